@@ -1,0 +1,166 @@
+"""Live status events over Server-Sent Events, read by an HTTP client from a real server."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.api.profile_helpers import make_profile
+from tests.conftest import bearer_token
+from tests.helpers import make_user
+from tests.jobs.conftest import start
+from webapp import events
+
+
+@pytest.fixture
+def server(make_app) -> Iterator:  # noqa: ANN001
+    """The app served over HTTP on a free port, in a thread."""
+    app = make_app(REDIS_URL=None, EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    with make_app(variant="test body", REDIS_URL=None).app_context():
+        yield app, httpd.server_port
+    httpd.shutdown()
+
+
+@pytest.fixture
+def redis_server(make_app) -> Iterator:  # noqa: ANN001
+    """The app over HTTP with REDIS_URL: events come through Redis pub/sub."""
+    app = make_app(EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with make_app(variant="test body").app_context():
+        yield app, httpd.server_port
+    httpd.shutdown()
+
+
+class Stream:
+    def __init__(self, port: int, path: str, token: str | None) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.connection.request("GET", path, headers=headers)
+        self.response = self.connection.getresponse()
+
+    def events(self, until: str, limit: float = 10.0) -> list[tuple[str, dict]]:
+        """Read frames until an event whose status is `until` (or the time limit)."""
+        found: list[tuple[str, dict]] = []
+        event = None
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            line = self.response.readline().decode().rstrip("\n")
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+                found.append((event, data))
+                if data.get("status") == until:
+                    break
+        return found
+
+    def close(self) -> None:
+        self.response.close()  # the socket stays open while its file object is
+        self.connection.close()
+
+
+def token_for(app, user) -> str:  # noqa: ANN001
+    return bearer_token(app.test_client(), user.email)
+
+
+def test_a_job_progress_arrives_live_without_polling(server):
+    app, port = server
+    owner = make_user()
+    profile = make_profile(owner, parsing_status="parsing")
+    stream = Stream(port, f"/events/profile-{profile.id}", token_for(app, owner))
+    assert stream.response.status == 200
+    assert stream.response.getheader("Content-Type").startswith("text/event-stream")
+    with app.app_context():
+        start("quick", profile)
+    received = stream.events(until="succeeded")
+    stream.close()
+    statuses = [data["status"] for _, data in received]
+    assert statuses[-1] == "succeeded"
+    assert "running" in statuses
+    assert any(data["message"] == "Halfway" for _, data in received)
+    assert all(event == "task" for event, _ in received)
+
+
+def test_a_late_listener_gets_the_current_state_first(server):
+    app, port = server
+    owner = make_user()
+    profile = make_profile(owner, parsing_status="parsing")
+    with app.app_context():
+        task = start("quick", profile)
+    time.sleep(0.5)
+    stream = Stream(port, f"/events/profile-{profile.id}", token_for(app, owner))
+    first = stream.events(until="succeeded", limit=3)
+    stream.close()
+    assert first and first[0][1]["task_id"] == task.id
+
+
+def test_idle_streams_get_heartbeats_and_closing_releases_the_subscription(server):
+    app, port = server
+    owner = make_user()
+    profile = make_profile(owner)
+    stream = Stream(port, f"/events/profile-{profile.id}", token_for(app, owner))
+    lines = [stream.response.readline() for _ in range(4)]
+    assert b": heartbeat\n" in lines
+    broker = app.extensions["etb_events"]
+    assert f"profile-{profile.id}" in broker._subscribers
+    stream.close()
+    deadline = time.monotonic() + 5
+    while f"profile-{profile.id}" in broker._subscribers and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"profile-{profile.id}" not in broker._subscribers
+
+
+def test_published_events_reach_every_listener_of_the_channel(server):
+    app, port = server
+    owner = make_user()
+    profile = make_profile(owner)
+    streams = [Stream(port, f"/events/profile-{profile.id}", token_for(app, owner)) for _ in range(2)]
+    time.sleep(0.3)
+    with app.app_context():
+        events.publish(f"profile-{profile.id}", "task", {"status": "parsed", "message": "Done"})
+    for stream in streams:
+        assert stream.events(until="parsed", limit=3)[-1][1]["message"] == "Done"
+        stream.close()
+
+
+def test_channels_are_only_for_those_who_may_see_them(server):
+    app, port = server
+    owner, stranger = make_user(), make_user()
+    profile = make_profile(owner)
+    for path, token, status in [
+        (f"/events/profile-{profile.id}", None, 401),
+        (f"/events/profile-{profile.id}", token_for(app, stranger), 404),
+        ("/events/profile-999999", token_for(app, owner), 404),
+        ("/events/job-1", token_for(app, owner), 404),
+        ("/events/job-9999999999", token_for(app, owner), 404),
+        ("/events/task-00000000-0000-0000-0000-000000000000", token_for(app, owner), 404),
+        ("/events/anything-else", token_for(app, owner), 404),
+    ]:
+        stream = Stream(port, path, token)
+        assert stream.response.status == status, path
+        stream.close()
+
+
+@pytest.mark.redis
+def test_progress_from_a_worker_process_arrives_through_redis(redis_server, workers):
+    app, port = redis_server
+    owner = make_user()
+    profile = make_profile(owner, parsing_status="parsing")
+    stream = Stream(port, f"/events/profile-{profile.id}", token_for(app, owner))
+    workers()
+    with app.app_context():
+        start("slow", profile)
+    received = stream.events(until="succeeded", limit=30)
+    stream.close()
+    assert [data["status"] for _, data in received][-1] == "succeeded"
+    assert any(data["message"] == "Working slowly" for _, data in received)

@@ -1,0 +1,64 @@
+"""Background tasks on a real Redis with real `flask worker` processes."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from tests.jobs.conftest import start, stop_group, stored, wait_for
+from webapp.models import CandidateProfile, Task
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def app(make_app):  # noqa: ANN001, ANN201
+    app = make_app(JOB_RETRY_INTERVALS=[0])
+    with make_app(variant="test body", JOB_RETRY_INTERVALS=[0]).app_context():
+        yield app
+
+
+def test_a_worker_runs_a_task(app, profile, workers):
+    workers()
+    task = start("quick", profile)
+    wait_for(lambda: stored(Task, task.id).status == "succeeded")
+    assert stored(CandidateProfile, profile.id).parsing_status == "parsed"
+
+
+def test_a_task_survives_its_worker_being_killed(app, profile, workers):
+    first = workers()
+    task = start("slow", profile, attempts=3, timeout=3)
+    wait_for(lambda: stored(Task, task.id).status == "running")
+    stop_group(first, signal.SIGKILL)
+    first.wait()
+    assert stored(Task, task.id).status == "running"  # stranded for now
+
+    workers()  # another worker takes it up once timeout + grace (3 s + 1 s) have passed
+    wait_for(lambda: stored(Task, task.id).status == "succeeded", timeout=40)
+    finished = stored(Task, task.id)
+    assert finished.attempts == 2
+    assert stored(CandidateProfile, profile.id).parsing_status == "parsed"
+
+
+def test_a_task_that_keeps_failing_ends_failed_after_its_retries(app, profile, workers):
+    workers()
+    task = start("broken", profile, attempts=3)
+    wait_for(lambda: stored(Task, task.id).status == "failed")
+    failed = stored(Task, task.id)
+    assert failed.attempts == 3
+    assert failed.message == "The file could not be read."
+    assert stored(CandidateProfile, profile.id).parsing_status == "failed"
+
+
+def test_a_killed_task_with_no_retry_left_ends_failed(app, profile, workers):
+    first = workers()
+    task = start("slow", profile, attempts=1, timeout=3)
+    wait_for(lambda: stored(Task, task.id).status == "running")
+    stop_group(first, signal.SIGKILL)
+    first.wait()
+    workers()
+    wait_for(lambda: stored(Task, task.id).status == "failed", timeout=40)
+    assert stored(CandidateProfile, profile.id).parsing_status == "failed"
+    # RQ's recovery ended it (the stale sweep would say "took too long").
+    assert stored(Task, task.id).message == "The work stopped unexpectedly and could not be finished."

@@ -1,0 +1,100 @@
+"""Job posts (22-26)."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from webapp.api import bp
+from webapp.api.common import (
+    auth_required,
+    boolean,
+    integer,
+    page_arguments,
+    principal,
+    request_data,
+    string_list,
+    text,
+)
+from webapp.api.users import user_brief
+from webapp.extensions import db
+from webapp.models import Job
+from webapp.models.base import isoformat
+from webapp.services import jobs
+
+BASE = "/channels/jobs/"
+TEXT_FIELDS = ("title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary")
+
+
+def job_json(job: Job) -> dict:
+    return {
+        "id": job.id,
+        "title": job.title,
+        "job_desc": job.job_desc,
+        "workplace_type": job.workplace_type,
+        "location": job.location,
+        "job_type": job.job_type,
+        "estimated_salary": job.estimated_salary,
+        "visa_required": job.visa_required,
+        "ranking_status": job.ranking_status,
+        "ranking_task_id": job.ranking_task_id,
+        "candidate_ranking_data": job.candidate_ranking_data,
+        "skills": [{"id": skill.id, "name": skill.name}
+                   for skill in sorted(job.skills, key=lambda skill: skill.key)],
+        "user": user_brief(job.user),
+        "organization": {"id": job.organization.id, "name": job.organization.name},
+        "created_at": isoformat(job.created_at),
+        "updated_at": isoformat(job.updated_at),
+    }
+
+
+def _fields(data: dict) -> dict:
+    fields = {name: text(data, name, default=None) for name in TEXT_FIELDS if name in data}
+    if "visa_required" in data:
+        fields["visa_required"] = boolean(data, "visa_required")
+    if "skills" in data:
+        fields["skills"] = string_list(data, "skills") or []
+    return fields
+
+
+@bp.get(BASE)
+@auth_required
+def list_jobs():  # noqa: ANN201
+    limit, offset = page_arguments()
+    items, total = jobs.list_for(principal().user,
+                                 organization_id=integer(request.args.to_dict(), "organization"),
+                                 text=request.args.get("q"), limit=limit, offset=offset)
+    response = jsonify([job_json(job) for job in items])
+    response.headers["X-Total-Count"] = str(total)
+    return response
+
+
+@bp.post(BASE)
+@auth_required
+def create_job():  # noqa: ANN201
+    data = request_data()
+    job = jobs.create(principal().user, _fields(data), integer(data, "organization"))
+    db.session.commit()
+    return jsonify(job_json(job)), 201
+
+
+@bp.get(f"{BASE}<int:job_id>/")
+@auth_required
+def get_job(job_id: int):  # noqa: ANN201
+    return jsonify(job_json(jobs.visible(principal().user, job_id)))
+
+
+@bp.route(f"{BASE}<int:job_id>/", methods=["PUT", "PATCH"])
+@auth_required
+def update_job(job_id: int):  # noqa: ANN201
+    job = jobs.change(principal().user, job_id, _fields(request_data()),
+                      full=request.method == "PUT")
+    db.session.commit()
+    return jsonify(job_json(job))
+
+
+@bp.delete(f"{BASE}<int:job_id>/")
+@auth_required
+def delete_job(job_id: int):  # noqa: ANN201
+    jobs.remove(principal().user, job_id)
+    db.session.commit()
+    return jsonify(detail="Job deleted")

@@ -1,0 +1,109 @@
+"""Project commands: `flask seed`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import Job, Organization, User, UserProfile
+from webapp.security import hash_password
+from webapp.services.skills import skills_named
+from webapp.services.users import new_referral_code
+
+DEMO_PASSWORD = "etb-demo-2026"
+RECRUITER = {"email": "recruiter@demo.etb.local", "first_name": "Rita", "last_name": "Recruiter",
+             "is_candidate": False}
+CANDIDATE = {"email": "candidate@demo.etb.local", "first_name": "Carl", "last_name": "Candidate",
+             "is_candidate": True}
+DEMO_USERS = (RECRUITER, CANDIDATE)
+DEMO_ORGANIZATION = {
+    "name": "Northwind Analytics", "industry": "Software", "employee_size": "50-200",
+    "headquarter_location": "Berlin, Germany", "url": "https://northwind.example",
+    "about": "Data tools for logistics teams.",
+}
+DEMO_JOBS = (
+    {"title": "Senior Python Engineer", "workplace_type": "remote", "job_type": "full-time",
+     "location": "Berlin, Germany", "estimated_salary": "€75,000 - €90,000",
+     "skills": ["Python", "Django", "PostgreSQL", "Docker"],
+     "job_desc": "Build and run the APIs behind our route planner. 5+ years of Python, "
+                 "solid PostgreSQL, comfortable owning services in production."},
+    {"title": "Frontend Developer", "workplace_type": "hybrid", "job_type": "full-time",
+     "location": "Berlin, Germany", "estimated_salary": "€60,000 - €72,000",
+     "skills": ["TypeScript", "React", "CSS", "Accessibility"],
+     "job_desc": "Shape the dashboards dispatchers use all day. You care about fast, "
+                 "accessible interfaces and write TypeScript you are proud of."},
+    {"title": "Data Analyst (Internship)", "workplace_type": "onsite", "job_type": "internship",
+     "location": "Hamburg, Germany", "estimated_salary": "€1,800 / month",
+     "skills": ["SQL", "Python", "Statistics"],
+     "job_desc": "Six months with our analytics team: SQL, notebooks and clear charts "
+                 "that answer real questions from customers."},
+)
+
+
+def _demo_user(spec: dict) -> tuple[User, bool]:
+    user = db.session.scalar(select(User).where(User.email == spec["email"]))
+    if user:
+        return user, False
+    user = User(password_hash=hash_password(DEMO_PASSWORD), is_verified=True, **spec)
+    user.profile = UserProfile(referral_code=new_referral_code())
+    db.session.add(user)
+    db.session.flush()
+    return user, True
+
+
+def seed_demo() -> list[str]:
+    """Create whatever part of the demo is missing; running it again changes nothing."""
+    created = []
+    recruiter, new = _demo_user(RECRUITER)
+    if new:
+        created.append(RECRUITER["email"])
+    _, new = _demo_user(CANDIDATE)
+    if new:
+        created.append(CANDIDATE["email"])
+
+    organization = db.session.scalar(
+        select(Organization).where(Organization.name == DEMO_ORGANIZATION["name"]))
+    if organization is None:
+        organization = Organization(root_user=recruiter, members=[recruiter], **DEMO_ORGANIZATION)
+        db.session.add(organization)
+        db.session.flush()
+        created.append(organization.name)
+    for spec in DEMO_JOBS:
+        exists = db.session.scalar(select(Job.id).where(
+            Job.organization_id == organization.id, Job.title == spec["title"]))
+        if not exists:
+            fields = {k: v for k, v in spec.items() if k != "skills"}
+            db.session.add(Job(organization=organization, user=recruiter,
+                               skills=skills_named(spec["skills"]), **fields))
+            created.append(spec["title"])
+    db.session.commit()
+    return created
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("worker")
+    @click.option("--queue", "queues", multiple=True, default=("parsing", "ranking", "default"),
+                  show_default=True, help="Queue to take jobs from (repeatable).")
+    @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+    def worker(queues: tuple[str, ...], burst: bool) -> None:
+        """Run background jobs from Redis (needs REDIS_URL)."""
+        from webapp.queue import Worker, redis_connection
+
+        if not app.config.get("REDIS_URL"):
+            raise click.UsageError("Set REDIS_URL: without it, jobs run inside the web app.")
+        Worker(list(queues), connection=redis_connection(),
+               maintenance_interval=app.config["WORKER_MAINTENANCE_SECONDS"]
+               ).work(burst=burst, with_scheduler=True)
+
+    @app.cli.command("seed")
+    def seed() -> None:
+        """Load the demo data (idempotent) and print the demo logins."""
+        created = seed_demo()
+        click.echo(f"Demo data ready ({len(created)} item(s) created: "
+                   f"{', '.join(created) or 'nothing new'}).")
+        click.echo(f"Organization: {DEMO_ORGANIZATION['name']} with {len(DEMO_JOBS)} jobs")
+        for spec in DEMO_USERS:
+            role = "candidate" if spec["is_candidate"] else "recruiter"
+            click.echo(f"  {role:<10} {spec['email']}  password: {DEMO_PASSWORD}")

@@ -1,0 +1,41 @@
+"""Every model, imported so that the metadata (and Alembic) knows all tables."""
+
+from webapp.models.auth import AuthSession, EmailVerificationCode, PasswordResetToken
+from webapp.models.candidate import (
+    DISABILITY_CATEGORIES,
+    PARSING_STATUSES,
+    CandidateProfile,
+    Note,
+    profile_skills,
+)
+from webapp.models.feedback import URGENCIES, Feedback
+from webapp.models.invitation import Invitation
+from webapp.models.job import JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, Skill
+from webapp.models.organization import Organization, organization_members
+from webapp.models.task import TASK_STATUSES, Task
+from webapp.models.user import User, UserProfile
+
+__all__ = [
+    "DISABILITY_CATEGORIES",
+    "PARSING_STATUSES",
+    "CandidateProfile",
+    "Note",
+    "profile_skills",
+    "JOB_TYPES",
+    "RANKING_STATUSES",
+    "TASK_STATUSES",
+    "URGENCIES",
+    "WORKPLACE_TYPES",
+    "AuthSession",
+    "EmailVerificationCode",
+    "Feedback",
+    "Invitation",
+    "Job",
+    "Organization",
+    "PasswordResetToken",
+    "Skill",
+    "Task",
+    "User",
+    "UserProfile",
+    "organization_members",
+]

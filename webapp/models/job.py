@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.base import UTCDateTime, utcnow
+from webapp.models.organization import Organization
+from webapp.models.user import User
+
+WORKPLACE_TYPES = ("remote", "onsite", "hybrid")
+JOB_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
+RANKING_STATUSES = ("pending", "ranking", "ranked", "failed")
+
+job_skills = Table(
+    "job_skills",
+    db.metadata,
+    Column("job_id", ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_id", ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Skill(db.Model):
+    """A shared skill name; `key` (trimmed, lower-cased) makes "python" and "Python " one skill."""
+
+    __tablename__ = "skills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    # Lower-casing can make a name longer ("İ" becomes two characters), hence the wider key.
+    key: Mapped[str] = mapped_column(String(192), unique=True)
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    job_desc: Mapped[str] = mapped_column(Text)
+    workplace_type: Mapped[str | None] = mapped_column(String(16))
+    location: Mapped[str | None] = mapped_column(String(200))
+    job_type: Mapped[str | None] = mapped_column(String(16))
+    estimated_salary: Mapped[str | None] = mapped_column(String(100))
+    visa_required: Mapped[bool] = mapped_column(default=False)
+    ranking_status: Mapped[str] = mapped_column(String(16), default="pending")
+    ranking_task_id: Mapped[str | None] = mapped_column(String(64))
+    candidate_ranking_data: Mapped[dict | None] = mapped_column(JSON)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User | None] = relationship()
+    organization: Mapped[Organization] = relationship()
+    skills: Mapped[list[Skill]] = relationship(secondary=job_skills, order_by="Skill.name")

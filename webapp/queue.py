@@ -1,0 +1,268 @@
+"""Background work that is never lost or stranded.
+
+Every job is a Task row. With REDIS_URL, tasks go to RQ queues and run in `flask worker`
+processes (retried with back-off; a job whose worker died is taken up again once its
+timeout plus a grace period has passed). Without it, the same code runs in a thread pool
+inside the app. Either way `run_task` does the bookkeeping and publishes progress events.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from flask import Flask, current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Callback, Queue, Retry, SimpleWorker
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from webapp import aftercommit, events
+from webapp.errors import ServiceError
+from webapp.extensions import db
+from webapp.models import Task
+from webapp.models.base import utcnow
+from webapp.models.task import ACTIVE
+
+log = logging.getLogger(__name__)
+
+
+class QueueUnavailable(ServiceError):
+    status = 503
+
+
+def init_app(app: Flask) -> None:
+    if not app.config.get("REDIS_URL"):
+        app.extensions["etb_executor"] = ThreadPoolExecutor(
+            max_workers=app.config.get("LOCAL_WORKERS", 2), thread_name_prefix="etb-job")
+
+
+def redis_connection() -> Redis:
+    connection = current_app.extensions.get("etb_redis")
+    if connection is None:
+        connection = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=3,
+                                    socket_timeout=10, health_check_interval=30)
+        current_app.extensions["etb_redis"] = connection
+    return connection
+
+
+# --- starting work -------------------------------------------------------------------------
+
+def active_task(kind: str, subject_type: str, subject_id: int) -> Task | None:
+    return db.session.scalar(select(Task).where(
+        Task.kind == kind, Task.subject_type == subject_type, Task.subject_id == subject_id,
+        Task.status.in_(ACTIVE)).order_by(Task.created_at.desc()).limit(1))
+
+
+def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queue: str,
+           timeout: int, attempts: int, owner_id: int | None = None) -> tuple[Task, bool]:
+    """The task doing `kind` for this subject: the one already under way, or a new one
+    (True) to dispatch once the transaction has committed."""
+    expire_stale()
+    if (existing := active_task(kind, subject_type, subject_id)) is not None:
+        return existing, False
+    task = Task(id=str(uuid.uuid4()), kind=kind, function=function, queue=queue,
+                subject_type=subject_type, subject_id=subject_id, owner_id=owner_id,
+                timeout=timeout, max_attempts=attempts)
+    try:
+        with db.session.begin_nested():
+            db.session.add(task)
+    except IntegrityError:  # a simultaneous request started the same work first
+        return active_task(kind, subject_type, subject_id), False
+    return task, True
+
+
+def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
+    """Hand a committed task to the queue. If the queue cannot take it, `undo` reverts the
+    subject's status, the task is recorded as failed, and the caller gets a 503."""
+    try:
+        if current_app.config.get("REDIS_URL"):
+            _enqueue_rq(task)
+        else:
+            app = current_app._get_current_object()
+            app.extensions["etb_executor"].submit(_run_locally, app, task.id)
+    except (RedisError, OSError, RuntimeError) as error:
+        log.warning("could not enqueue task %s: %s", task.id, error)
+        db.session.rollback()
+        undo()
+        _finish(task, "failed", "Background processing is unavailable.", error=str(error))
+        db.session.commit()
+        raise QueueUnavailable(
+            "Background processing is unavailable right now. Please try again shortly.") from error
+    _publish(task)
+
+
+def _retry_interval(attempt: int) -> int:
+    """Seconds to wait before attempt `attempt + 1` (back-off)."""
+    intervals = current_app.config["JOB_RETRY_INTERVALS"]
+    return intervals[min(attempt, len(intervals)) - 1]
+
+
+def _enqueue_rq(task: Task) -> None:
+    retries = task.max_attempts - 1
+    Queue(task.queue, connection=redis_connection()).enqueue_call(
+        "webapp.queue.run_task", args=(task.id,), job_id=task.id, timeout=task.timeout,
+        retry=(Retry(max=retries, interval=[_retry_interval(n) for n in range(1, retries + 1)])
+               if retries else None),
+        on_failure=Callback("webapp.queue.on_rq_failure"), result_ttl=3600,
+        failure_ttl=7 * 24 * 3600)
+
+
+def _run_locally(app: Flask, task_id: str) -> None:
+    with app.app_context():
+        while True:
+            try:
+                run_task(task_id)
+                return
+            except Exception:  # noqa: BLE001  (recorded on the task by run_task)
+                task = db.session.get(Task, task_id)
+                if task is None or task.status != "queued":
+                    return
+                time.sleep(_retry_interval(task.attempts))
+            finally:
+                db.session.remove()
+
+
+# --- running work --------------------------------------------------------------------------
+
+def _resolve(function: str) -> tuple[Callable, object]:
+    module_name, _, name = function.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, name), module
+
+
+def run_task(task_id: str) -> None:
+    """Run one attempt of a task (the RQ job function, also used by the thread pool)."""
+    # Claim it atomically: a task that already ended (or that another runner holds after a
+    # retry) is not run again.
+    claimed = db.session.execute(
+        update(Task).where(Task.id == task_id, Task.status.in_(ACTIVE))
+        .values(status="running", attempts=Task.attempts + 1, started_at=utcnow())).rowcount
+    db.session.commit()
+    if not claimed:
+        return
+    task = db.session.get(Task, task_id)
+    function, module = _resolve(task.function)
+    task.message = "Started" if task.attempts == 1 else f"Started again (attempt {task.attempts})"
+    db.session.commit()
+    _publish(task)
+
+    def report(progress: int, message: str) -> None:
+        task.progress, task.message = max(0, min(100, progress)), message[:255]
+        db.session.commit()
+        _publish(task)
+
+    try:
+        function(task.subject_id, report)
+    except Exception as error:
+        db.session.rollback()
+        task = db.session.get(Task, task_id)
+        task.error = f"{type(error).__name__}: {error}"[:2000]
+        if task.attempts >= task.max_attempts:
+            _give_up(task, module, readable(error))
+        else:
+            task.status, task.message = "queued", f"Attempt {task.attempts} failed; retrying"
+        db.session.commit()
+        _publish(task)
+        raise
+    db.session.refresh(task)
+    if task.status != "running":  # given up on meanwhile (it outlived its timeout)
+        log.warning("task %s finished after it was marked %s", task.id, task.status)
+        return
+    _finish(task, "succeeded", "Done", progress=100)
+    db.session.commit()
+    _publish(task)
+
+
+def readable(error: Exception) -> str:
+    """What the user is told: the job's own message when it raised one on purpose."""
+    return str(error)[:255] if isinstance(error, ServiceError) else "Something went wrong."
+
+
+def on_rq_failure(job, connection, exc_type, exc_value, tb) -> None:  # noqa: ANN001
+    """RQ's failure callback, also called for a job whose worker died (AbandonedJobError).
+    With a retry left the task waits for it; otherwise the task ends."""
+    task = db.session.get(Task, job.id)
+    if task is None or task.status in ("succeeded", "failed"):
+        return
+    if job.retries_left:
+        task.status, task.message = "queued", "Interrupted; trying again"
+    else:
+        _, module = _resolve(task.function)
+        _give_up(task, module, "The work stopped unexpectedly and could not be finished.")
+    db.session.commit()
+    _publish(task)
+
+
+def _give_up(task: Task, module: object, message: str) -> None:
+    _finish(task, "failed", message)
+    on_failure = getattr(module, "on_failure", None)
+    if on_failure is not None:
+        on_failure(task.subject_id, message)
+
+
+def _finish(task: Task, status: str, message: str, *, progress: int | None = None,
+            error: str | None = None) -> None:
+    task.status, task.message, task.finished_at = status, message, utcnow()
+    if progress is not None:
+        task.progress = progress
+    if error is not None:
+        task.error = error
+
+
+def expire_stale() -> None:
+    """Fail tasks that have been running longer than their timeout plus the grace period
+    (their worker died and nobody retried them), so no subject stays busy for ever."""
+    grace = timedelta(seconds=current_app.config["JOB_GRACE_SECONDS"])
+    if current_app.config.get("REDIS_URL"):
+        # RQ's own recovery (retry or fail) acts at timeout + grace; let it go first.
+        grace += timedelta(seconds=2 * current_app.config["WORKER_MAINTENANCE_SECONDS"])
+    now = utcnow()
+    for task in db.session.scalars(select(Task).where(Task.status == "running")):
+        if task.started_at and task.started_at + timedelta(seconds=task.timeout) + grace < now:
+            _, module = _resolve(task.function)
+            _give_up(task, module, "The work took too long and was stopped.")
+            aftercommit.on_commit(lambda task=task: _publish(task))
+    db.session.flush()
+
+
+def _publish(task: Task) -> None:
+    data = {"task_id": task.id, "kind": task.kind, "status": task.status,
+            "progress": task.progress, "message": task.message}
+    events.publish(task.channel, "task", data)
+    events.publish(f"{task.subject_type}-{task.subject_id}", "task", data)
+
+
+# --- the worker ----------------------------------------------------------------------------
+
+class Worker(SimpleWorker):
+    """Runs jobs in the app context of `flask worker`. A job counts as abandoned (and is
+    retried) once its timeout plus JOB_GRACE_SECONDS has passed without it finishing."""
+
+    @property
+    def dequeue_timeout(self) -> int:
+        # An idle worker must wake up for maintenance, which takes up abandoned jobs.
+        return max(1, min(self.worker_ttl - 15, int(self.maintenance_interval)))
+
+    def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:  # noqa: ANN001
+        return int(job.timeout or 180) + int(current_app.config["JOB_GRACE_SECONDS"])
+
+    def run_maintenance_tasks(self) -> None:
+        super().run_maintenance_tasks()
+        try:
+            expire_stale()
+            db.session.commit()
+        finally:
+            db.session.remove()
+
+    def perform_job(self, job, queue, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
+        try:
+            return super().perform_job(job, queue, *args, **kwargs)
+        finally:
+            db.session.remove()  # each job starts with a fresh session

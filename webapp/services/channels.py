@@ -1,0 +1,52 @@
+"""Which live event channels a user may watch, and what they show on arrival.
+
+Channels: "profile-<id>" (a profile the user can see), "job-<id>" (a job of one of the user's
+organizations), "task-<uuid>" (a task the user started).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from webapp.errors import MAX_ID
+from webapp.extensions import db
+from webapp.models import Job, Task, User
+from webapp.services import candidates
+from webapp.services.membership import is_member
+
+CHANNEL = re.compile(r"^(profile|job)-(\d{1,10})$|^task-([0-9a-f-]{36})$")
+
+
+def may_watch(user: User, channel: str) -> bool:
+    match = CHANNEL.match(channel)
+    if match is None:
+        return False
+    kind, number, task_id = match.groups()
+    if task_id:
+        task = db.session.get(Task, task_id)
+        return task is not None and task.owner_id == user.id
+    subject_id = int(number)
+    if subject_id > MAX_ID:
+        return False
+    if kind == "job":
+        job = db.session.get(Job, subject_id)
+        return job is not None and is_member(user, job.organization_id)
+    return candidates.visible_by_id(user, subject_id)
+
+
+def latest_state(channel: str) -> dict | None:
+    """The newest task behind the channel, so a late listener starts from the current state."""
+    match = CHANNEL.match(channel)
+    kind, number, task_id = match.groups()
+    if task_id:
+        task = db.session.get(Task, task_id)
+    else:
+        task = db.session.scalar(select(Task).where(
+            Task.subject_type == kind, Task.subject_id == int(number))
+            .order_by(Task.created_at.desc()).limit(1))
+    if task is None:
+        return None
+    return {"task_id": task.id, "kind": task.kind, "status": task.status,
+            "progress": task.progress, "message": task.message}

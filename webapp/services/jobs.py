@@ -1,0 +1,123 @@
+"""Job posts: created by members of an organization, seen and changed only by its members."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from webapp.errors import NotFound, PermissionDenied, ValidationFailed
+from webapp.extensions import db
+from webapp.models import JOB_TYPES, WORKPLACE_TYPES, Job, User
+from webapp.services.membership import is_member, organization_ids_of
+from webapp.services.skills import skill_key, skills_named
+from webapp.services.validation import Checker
+
+MAX_SKILLS = 50
+SKILL_MAX_LENGTH = 64
+DESCRIPTION_MAX = 20000
+NO_ORGANIZATION = "You must belong to an organization to post jobs."
+# A change to any of these makes an existing ranking describe a different job.
+RANKED_ON = ("title", "job_desc", "workplace_type", "job_type", "location", "visa_required")
+
+
+def _loaded() -> tuple:
+    return selectinload(Job.skills), joinedload(Job.user), joinedload(Job.organization)
+
+
+def _checked(fields: dict, *, full: bool) -> dict:
+    check = Checker()
+    clean: dict = {}
+    for name, limit in (("title", 200), ("job_desc", DESCRIPTION_MAX)):
+        if name in fields or full:
+            clean[name] = check.text(name, fields.get(name), max_length=limit, required=True)
+    for name, limit in (("location", 200), ("estimated_salary", 100)):
+        if name in fields:
+            clean[name] = check.text(name, fields[name], max_length=limit)
+    for name, choices in (("workplace_type", WORKPLACE_TYPES), ("job_type", JOB_TYPES)):
+        if name in fields:
+            clean[name] = check.choice(name, fields[name], choices)
+    if "visa_required" in fields:
+        clean["visa_required"] = bool(fields["visa_required"])
+    if fields.get("skills") is not None:
+        skills = fields["skills"]
+        if any(len(" ".join(name.split())) > SKILL_MAX_LENGTH for name in skills):
+            check.add("skills", f"Each skill may have at most {SKILL_MAX_LENGTH} characters.")
+        if len({skill_key(name) for name in skills if name.strip()}) > MAX_SKILLS:
+            check.add("skills", f"A job may list at most {MAX_SKILLS} skills.")
+        clean["skills"] = skills
+    check.done()
+    return clean
+
+
+def _target_organization(user: User, organization_id: int | None) -> int:
+    mine = list(db.session.scalars(organization_ids_of(user)))
+    if not mine:
+        raise PermissionDenied(NO_ORGANIZATION)
+    if organization_id is None:
+        if len(mine) > 1:
+            raise ValidationFailed({"organization": [
+                "You belong to several organizations: say which one posts this job."]})
+        return mine[0]
+    if organization_id not in mine:
+        raise ValidationFailed({"organization": ["You are not a member of this organization."]})
+    return organization_id
+
+
+def create(user: User, fields: dict, organization_id: int | None = None) -> Job:
+    organization_id = _target_organization(user, organization_id)
+    clean = _checked(fields, full=True)
+    skills = skills_named(clean.pop("skills", []))
+    job = Job(user=user, organization_id=organization_id, skills=skills, **clean)
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def list_for(user: User, *, organization_id: int | None = None, text: str | None = None,
+             limit: int | None = None, offset: int = 0) -> tuple[list[Job], int]:
+    """Jobs of the caller's organizations, newest first, and how many match in all."""
+    query = select(Job).where(Job.organization_id.in_(organization_ids_of(user)))
+    if organization_id is not None:
+        query = query.where(Job.organization_id == organization_id)
+    if text and text.strip():
+        needle = text.strip()
+        query = query.where(or_(Job.title.icontains(needle, autoescape=True),
+                                Job.job_desc.icontains(needle, autoescape=True)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = query.options(*_loaded()).order_by(Job.created_at.desc(), Job.id.desc()).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    return list(db.session.scalars(page)), total
+
+
+def visible(user: User, job_id: int) -> Job:
+    job = db.session.get(Job, job_id, options=_loaded())
+    if job is None or not is_member(user, job.organization_id):
+        raise NotFound()
+    return job
+
+
+def change(user: User, job_id: int, fields: dict, *, full: bool) -> Job:
+    """Update a job; `skills` replaces the set. A change to what ranking reads makes the
+    ranking stale (back to pending, results cleared)."""
+    job = visible(user, job_id)
+    clean = _checked(fields, full=full)
+    before = {name: getattr(job, name) for name in RANKED_ON}
+    before_skills = {skill.id for skill in job.skills}
+    if "skills" in clean:
+        job.skills = skills_named(clean.pop("skills"))
+    for name, value in clean.items():
+        setattr(job, name, value)
+    changed = any(getattr(job, name) != before[name] for name in RANKED_ON) \
+        or {skill.id for skill in job.skills} != before_skills
+    if changed and (job.ranking_status != "pending" or job.candidate_ranking_data is not None):
+        job.ranking_status = "pending"
+        job.ranking_task_id = None
+        job.candidate_ranking_data = None
+    db.session.flush()
+    return job
+
+
+def remove(user: User, job_id: int) -> None:
+    db.session.delete(visible(user, job_id))
+    db.session.flush()
