@@ -20,6 +20,7 @@ from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
+from rq.exceptions import StopRequested
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -253,13 +254,28 @@ class Worker(SimpleWorker):
     def get_heartbeat_ttl(self, job, working_time: float = 0.0) -> int:  # noqa: ANN001
         return int(job.timeout or 180) + int(current_app.config["JOB_GRACE_SECONDS"])
 
+    _in_maintenance = False
+
     def run_maintenance_tasks(self) -> None:
-        super().run_maintenance_tasks()
+        # RQ holds a 15-minute lock while it cleans a queue's registries. A stop signal
+        # arriving then would leave the lock behind and block every worker's recovery of
+        # abandoned jobs, so the stop waits until maintenance is over.
+        self._in_maintenance = True
         try:
+            super().run_maintenance_tasks()
             expire_stale()
             db.session.commit()
         finally:
             db.session.remove()
+            self._in_maintenance = False
+        if self._stop_requested:
+            raise StopRequested()
+
+    def _shutdown(self) -> None:
+        if self._in_maintenance:
+            self._stop_requested = True
+            return
+        super()._shutdown()
 
     def perform_job(self, job, queue, *args, **kwargs) -> bool:  # noqa: ANN001, ANN002, ANN003
         try:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import signal
 
 import pytest
+from rq import Queue
+from rq.exceptions import StopRequested
 
 from tests.jobs.conftest import start, stop_group, stored, wait_for
+from webapp import queue
 from webapp.models import CandidateProfile, Task
 
 pytestmark = pytest.mark.redis
@@ -62,3 +65,19 @@ def test_a_killed_task_with_no_retry_left_ends_failed(app, profile, workers):
     assert stored(CandidateProfile, profile.id).parsing_status == "failed"
     # RQ's recovery ended it (the stale sweep would say "took too long").
     assert stored(Task, task.id).message == "The work stopped unexpectedly and could not be finished."
+
+
+def test_a_stop_signal_during_maintenance_waits_for_it_and_leaves_no_lock(app, monkeypatch):
+    worker = queue.Worker(["default"], connection=queue.redis_connection())
+    lock = Queue("default", connection=worker.connection).registry_cleaning_key
+    seen = []
+
+    def clean_interrupted(rq_queue, exception_handlers=None):  # noqa: ANN001
+        seen.append(worker.connection.exists(lock))
+        worker._shutdown()  # what RQ's SIGTERM handler ends with
+
+    monkeypatch.setattr("rq.worker.base.clean_registries", clean_interrupted)
+    with pytest.raises(StopRequested):
+        worker.run_maintenance_tasks()
+    assert seen == [1]  # the signal came while the lock was held
+    assert not worker.connection.exists(lock)
