@@ -26,7 +26,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from webapp.errors import ServiceError
 
