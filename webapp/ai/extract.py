@@ -53,7 +53,9 @@ def _tidy(text: str) -> str:
     # NFKC turns ligatures ("ﬁ") into letters; PDFium marks a word hyphenated across
     # lines with U+FFFE.
     text = unicodedata.normalize("NFKC", text.replace("\x00", "")).replace("\ufffe\n", "")
-    lines = (" ".join(line.split()) for line in text.replace("\ufffe", "").splitlines())
+    # A tab separates text set apart on one line (table cells, a date pushed to the right).
+    lines = ("\t".join(" ".join(cell.split()) for cell in line.split("\t") if cell.strip())
+             for line in text.replace("\ufffe", "").splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -206,14 +208,35 @@ def _reading_order(segments: list[_Segment], width: float) -> list[list[_Segment
     reach = 0.1 * width  # a line overrunning the gutter a little still belongs to its column
     for segment in by_position:
         if segment.x0 < gutter - reach and segment.x1 > gutter + reach:
-            bands += [left + right, [segment]]
+            bands += [*_columns(left, right), [segment]]
             left, right = [], []
         elif gutter - segment.x0 >= segment.x1 - gutter:
             left.append(segment)
         else:
             right.append(segment)
-    bands.append(left + right)
+    bands += _columns(left, right)
     return [band for band in bands if band]
+
+
+def _columns(left: list[_Segment], right: list[_Segment]) -> list[list[_Segment]]:
+    """The left column, then the right; but a left column of a few short labels (a
+    table-like resume: "EXPERIENCE" beside the jobs) is read as headings of the rows."""
+    if not left or any(len(s.text.split()) > 4 for s in left):
+        return [left, right]
+    labels: list[_Segment] = []
+    for segment in left:  # a label wrapped over two lines is one label
+        if labels and labels[-1].bottom - segment.top < 0.5 * segment.height:
+            labels[-1].text += " " + segment.text
+            labels[-1].bottom = segment.bottom
+        else:
+            labels.append(_Segment(segment.x0, segment.x1, segment.bottom, segment.top, segment.text))
+    if len(labels) > 0.35 * len(right):
+        return [left, right]
+    bands: list[list[_Segment]] = []
+    for label in labels:
+        bands += [[s for s in right if s.middle > label.top], [label]]
+        right = [s for s in right if s.middle <= label.top]
+    return [*bands, right]
 
 
 def _gutter(segments: list[_Segment], width: float) -> float | None:
@@ -265,7 +288,7 @@ def _lines(segments: list[_Segment]) -> list[str]:
             lines[-1].append(segment)
         else:
             lines.append([segment])
-    return ["  ".join(s.text for s in sorted(line, key=lambda s: s.x0)) for line in lines]
+    return ["\t".join(s.text for s in sorted(line, key=lambda s: s.x0)) for line in lines]
 
 
 # --- DOCX ---------------------------------------------------------------------------------
@@ -304,7 +327,7 @@ def _block_text(container) -> list[str]:  # noqa: ANN001  (a document, header, f
                 cells = _unique_cells(row.cells)
                 texts = ["\n".join(_block_text(cell)) for cell in cells]
                 if all("\n" not in t for t in texts):
-                    parts.append("  ".join(t for t in texts if t.strip()))
+                    parts.append("\t".join(t for t in texts if t.strip()))
                 else:
                     parts += texts
     return parts

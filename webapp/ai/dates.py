@@ -1,0 +1,88 @@
+"""Date ranges as resumes write them: "Jan 2019 – Present", "2017-2019", "03/2018 to 11/2020",
+"2019-01 to 2020-11", "September 2015 - May 2018"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {name: number for number, names in enumerate([
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+
+_MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_POINT = (rf"(?:{_MONTH_NAME},?\s*'?{_YEAR}|{_MONTH_NAME}\s+'\d\d"
+          rf"|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR})")
+_NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
+_SEPARATOR = r"\s*(?:–|—|-|‒|−|to|until|till|through|thru)\s*"
+RANGE = re.compile(rf"(?<![\w/])(?P<start>{_POINT}){_SEPARATOR}(?P<end>{_POINT}|{_NOW})(?![\w/])",
+                   re.IGNORECASE)
+SINGLE = re.compile(rf"(?<![\w/])(?P<point>{_POINT})(?![\w/])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: str | None  # "YYYY-MM" or "YYYY"
+    end: str | None
+    current: bool
+    text: str  # as written, to remove it from the line
+
+
+def parse_point(text: str) -> str | None:
+    """'Jan 2019' → '2019-01'; '03/2018' → '2018-03'; '2019-01' → '2019-01'; '2017' → '2017'."""
+    text = text.strip().lower().rstrip(".")
+    if match := re.fullmatch(rf"({_MONTH_NAME}),?\s*'?(\d{{2,4}})", text):
+        month = MONTHS[match.group(1).rstrip(".")]
+        year = match.group(2)
+        year = f"20{year}" if len(year) == 2 else year
+        return f"{year}-{month:02d}"
+    if match := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{4})", text):
+        return f"{match.group(2)}-{int(match.group(1)):02d}"
+    if match := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{2})", text):
+        return f"{match.group(1)}-{match.group(2)}"
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    return None
+
+
+def find_span(text: str) -> Span | None:
+    """The first date range in `text`, or a lone date ("May 2018", "2016")."""
+    if match := RANGE.search(text):
+        end_text = match.group("end")
+        current = re.fullmatch(_NOW, end_text.strip(), re.IGNORECASE) is not None
+        return Span(parse_point(match.group("start")), None if current else parse_point(end_text),
+                    current, match.group(0))
+    if match := SINGLE.search(text):
+        return Span(None, parse_point(match.group("point")), False, match.group(0))
+    return None
+
+
+def months_between(start: str, end: str | None, today: date | None = None) -> tuple[int, int] | None:
+    """(first, last) month numbers counted from year 0, for adding up experience."""
+    def month_number(point: str, last: bool) -> int:
+        year, _, month = point.partition("-")
+        return int(year) * 12 + (int(month) if month else (12 if last else 1)) - 1
+
+    today = today or date.today()
+    first = month_number(start, last=False)
+    last = month_number(end, last=True) if end else today.year * 12 + today.month - 1
+    return (first, last) if last >= first else None
+
+
+def total_years(spans: list[tuple[str | None, str | None]], today: date | None = None) -> float | None:
+    """Years covered by the ranges, overlaps counted once."""
+    ranges = sorted(r for start, end in spans if start and (r := months_between(start, end, today)))
+    if not ranges:
+        return None
+    months, (current_first, current_last) = 0, ranges[0]
+    for first, last in ranges[1:]:
+        if first > current_last + 1:
+            months += current_last - current_first + 1
+            current_first, current_last = first, last
+        else:
+            current_last = max(current_last, last)
+    months += current_last - current_first + 1
+    return round(months / 12, 1)

@@ -1,0 +1,184 @@
+"""The offline resume parser: deterministic, no network. Sections are found by their
+headings; within them, each field takes the line that scores best for it (in the spirit
+of OpenResume's feature scoring); skills are matched against the catalogue."""
+
+from __future__ import annotations
+
+import re
+
+from webapp.ai.catalogue import catalogue
+from webapp.ai.dates import total_years
+from webapp.ai.entries import BULLET, LOCATION, TITLE_WORDS, education_entries, experience_entries
+from webapp.ai.schema import Links, ResumeData
+from webapp.ai.sections import Section, heading_of, split_sections
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])"
+                   r"\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?![\w/])")
+URL = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s,;|·]*)?",
+                 re.IGNORECASE)
+NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪\t]|\s-\s|\s{2,})\s*")
+MAX_SKILLS = 60
+
+
+def parse_text(text: str) -> ResumeData:
+    sections = split_sections(text)
+    lines_of = _collect(sections)
+    top = lines_of["top"] + lines_of["contact"]
+    experience = experience_entries(lines_of["experience"])
+    data = ResumeData(
+        name=_name(top or [line for section in sections for line in section.lines][:5]),
+        email=_first(EMAIL, text),
+        phone=_phone(top, text),
+        location=_location(top),
+        links=_links(text),
+        summary=" ".join(lines_of["summary"]).strip()[:2000] or None,
+        skills=_skills(lines_of, text),
+        experience=experience,
+        education=education_entries(lines_of["education"]),
+        certifications=_items(lines_of["certifications"], limit=30),
+        languages=_items(lines_of["languages"], limit=15),
+    )
+    data.total_years_experience = total_years([(entry.start, entry.end) for entry in experience])
+    return data
+
+
+def _collect(sections: list[Section]) -> dict[str, list[str]]:
+    collected: dict[str, list[str]] = {kind: [] for kind in
+                                       ("top", "contact", "summary", "experience", "education",
+                                        "skills", "certifications", "languages", "other")}
+    for section in sections:
+        collected[section.kind] += section.lines
+    return collected
+
+
+def _first(pattern: re.Pattern, text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+# --- who and where -------------------------------------------------------------------------
+
+def _name(lines: list[str]) -> str | None:
+    """The best-scoring short line of letters near the top."""
+    best, best_score = None, 0
+    for position, line in enumerate(lines[:8]):
+        for cell in re.split(r"\t|\s[|·•]\s", line):
+            score = _name_score(cell.strip()) - position
+            if score > best_score:
+                best, best_score = cell.strip(), score
+    if best and best.isupper():
+        best = " ".join(word.capitalize() if len(word) > 2 or "." not in word else word
+                        for word in best.split())
+    return best
+
+
+def _name_score(text: str) -> int:
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(NAME_WORD.match(word) for word in words):
+        return 0
+    if heading_of(text) or {w.lower().strip(".,") for w in words} & TITLE_WORDS:
+        return 0
+    if LOCATION.search(text) or EMAIL.search(text):
+        return 0
+    score = 10
+    if all(word[0].isupper() for word in words):
+        score += 5
+    return score
+
+
+def _phone(top: list[str], text: str) -> str | None:
+    for source in ["\n".join(top), text]:
+        for match in PHONE.finditer(source):
+            digits = re.sub(r"\D", "", match.group(0))
+            if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d\D+(19|20)\d\d", match.group(0)):
+                return match.group(0).strip()
+    return None
+
+
+def _location(top: list[str]) -> str | None:
+    for line in top:
+        for cell in re.split(r"\t|\s[|·•]\s", line):
+            cell = cell.strip()
+            if EMAIL.search(cell) or PHONE.search(cell) or URL.fullmatch(cell):
+                continue
+            if match := LOCATION.fullmatch(cell):
+                return match.group(1)
+    return None
+
+
+def _links(text: str) -> Links:
+    links = Links()
+    emails = {match.group(0).split("@")[1].lower() for match in EMAIL.finditer(text)}
+    for match in URL.finditer(text):
+        url = match.group(0).rstrip(".)")
+        lower = url.lower()
+        if "linkedin.com/" in lower:
+            links.linkedin = links.linkedin or url
+        elif "github.com/" in lower:
+            links.github = links.github or url
+        elif links.website is None and _looks_like_website(lower, emails, text, match.start()):
+            links.website = url
+    return links
+
+
+def _looks_like_website(url: str, email_domains: set[str], text: str, at: int) -> bool:
+    host = re.sub(r"^(https?://)?(www\.)?", "", url).split("/")[0]
+    if at > 0 and text[at - 1] == "@" or host in email_domains:
+        return False
+    return url.startswith(("http", "www.")) or host.endswith((".com", ".io", ".dev", ".me", ".net",
+                                                                ".org", ".co", ".app", ".design"))
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+def _items(lines: list[str], limit: int) -> list[str]:
+    items: dict[str, None] = {}
+    for line in lines:
+        for item in _ITEM_SPLIT.split(BULLET.sub("", line)):
+            item = item.strip(" .:")
+            if item and len(item) <= 120:
+                items.setdefault(item)
+    return list(items)[:limit]
+
+
+def _skills(lines_of: dict[str, list[str]], text: str) -> list[str]:
+    """Skills listed in the skills sections (catalogue names where known), then skills the
+    rest of the resume mentions."""
+    skills: dict[str, None] = {}
+    known = catalogue()
+    for line in _unwrapped(lines_of["skills"]):
+        line = BULLET.sub("", line)
+        if ":" in line:  # "Languages: Python, Go"
+            line = line.split(":", 1)[1]
+        for item in _ITEM_SPLIT.split(line):
+            item = item.strip(" .")
+            if not item:
+                continue
+            name = known.canonical(item)
+            if name:
+                skills.setdefault(name)
+            elif len(item.split()) <= 4 and not item.endswith(":"):
+                found = known.find(item)
+                for name in found or [item]:
+                    skills.setdefault(name)
+            else:
+                for name in known.find(item):
+                    skills.setdefault(name)
+    if len(skills) < 3:  # no list of skills: those the resume mentions
+        for name in known.find(text):
+            skills.setdefault(name)
+    return list(skills)[:MAX_SKILLS]
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines of a comma-separated list rejoined where they wrapped ("…, Public" "Speaking")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1].count(",") >= 2 and not joined[-1].endswith(",") \
+                and not BULLET.match(line):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
