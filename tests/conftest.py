@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from tests.helpers import PASSWORD, make_user
-from webapp import create_app
+from webapp import create_app, queue
 from webapp.config import TestConfig, database_url
 from webapp.extensions import db, limiter
 from webapp.models import User
@@ -136,6 +136,8 @@ def make_app(config: dict, _schema, _app_cache: dict, file_dirs: dict):  # noqa:
         return app
 
     yield build
+    for app in used:  # background work of this test must not run into the next one
+        queue.wait_idle(app)
     if used:
         with used[0].app_context():
             _empty_tables()

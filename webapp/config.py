@@ -125,6 +125,9 @@ class Config:
     OPENAI_API_KEY = env("OPENAI_API_KEY")
     OPENAI_BASE_URL = env("OPENAI_BASE_URL")
     OPENAI_MODEL = env("OPENAI_MODEL", "gpt-4o-mini")
+    OPENAI_TIMEOUT = env_int("OPENAI_TIMEOUT", 30)  # seconds per request
+    OPENAI_MAX_RETRIES = env_int("OPENAI_MAX_RETRIES", 2)
+    PARSE_TIMEOUT = env_int("PARSE_TIMEOUT", 180)  # seconds for a whole parsing job
 
 
 class TestConfig(Config):

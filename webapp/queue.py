@@ -1,6 +1,7 @@
 """Background work that is never lost or stranded.
 
-Every job is a Task row. With REDIS_URL, tasks go to RQ queues and run in `flask worker`
+Every job is a Task row. A job is a function `fn(subject_id, report)` in a module that may
+also define `on_failure(subject_id, message)` (the task gave up) and `on_success(subject_id)`. With REDIS_URL, tasks go to RQ queues and run in `flask worker`
 processes (retried with back-off; a job whose worker died is taken up again once its
 timeout plus a grace period has passed). Without it, the same code runs in a thread pool
 inside the app. Either way `run_task` does the bookkeeping and publishes progress events.
@@ -13,7 +14,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from flask import Flask, current_app
@@ -42,6 +43,13 @@ def init_app(app: Flask) -> None:
     if not app.config.get("REDIS_URL"):
         app.extensions["etb_executor"] = ThreadPoolExecutor(
             max_workers=app.config.get("LOCAL_WORKERS", 2), thread_name_prefix="etb-job")
+        app.extensions["etb_running"] = set()
+
+
+def wait_idle(app: Flask, timeout: float = 30) -> bool:
+    """Wait for the in-process tasks to finish (True if they all did)."""
+    running = list(app.extensions.get("etb_running", ()))
+    return not wait(running, timeout=timeout).not_done if running else True
 
 
 def redis_connection() -> Redis:
@@ -87,7 +95,10 @@ def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
             _enqueue_rq(task)
         else:
             app = current_app._get_current_object()
-            app.extensions["etb_executor"].submit(_run_locally, app, task.id)
+            running = app.extensions["etb_running"]
+            future = app.extensions["etb_executor"].submit(_run_locally, app, task.id)
+            running.add(future)
+            future.add_done_callback(running.discard)
     except (RedisError, OSError, RuntimeError) as error:
         log.warning("could not enqueue task %s: %s", task.id, error)
         db.session.rollback()
@@ -151,11 +162,13 @@ def run_task(task_id: str) -> None:
     task = db.session.get(Task, task_id)
     function, module = _resolve(task.function)
     task.message = "Started" if task.attempts == 1 else f"Started again (attempt {task.attempts})"
+    task.stage = "started"
     db.session.commit()
     _publish(task)
 
-    def report(progress: int, message: str) -> None:
+    def report(progress: int, message: str, stage: str | None = None) -> None:
         task.progress, task.message = max(0, min(100, progress)), message[:255]
+        task.stage = stage or task.stage
         db.session.commit()
         _publish(task)
 
@@ -165,10 +178,11 @@ def run_task(task_id: str) -> None:
         db.session.rollback()
         task = db.session.get(Task, task_id)
         task.error = f"{type(error).__name__}: {error}"[:2000]
-        if task.attempts >= task.max_attempts:
+        if task.attempts >= task.max_attempts or not getattr(error, "retryable", True):
             _give_up(task, module, readable(error))
         else:
             task.status, task.message = "queued", f"Attempt {task.attempts} failed; retrying"
+            task.stage = "queued"
         db.session.commit()
         _publish(task)
         raise
@@ -179,6 +193,9 @@ def run_task(task_id: str) -> None:
     _finish(task, "succeeded", "Done", progress=100)
     db.session.commit()
     _publish(task)
+    on_success = getattr(module, "on_success", None)
+    if on_success is not None:  # e.g. to take up a change that arrived as the task ended
+        on_success(task.subject_id)
 
 
 def readable(error: Exception) -> str:
@@ -193,7 +210,7 @@ def on_rq_failure(job, connection, exc_type, exc_value, tb) -> None:  # noqa: AN
     if task is None or task.status in ("succeeded", "failed"):
         return
     if job.retries_left:
-        task.status, task.message = "queued", "Interrupted; trying again"
+        task.status, task.message, task.stage = "queued", "Interrupted; trying again", "queued"
     else:
         _, module = _resolve(task.function)
         _give_up(task, module, "The work stopped unexpectedly and could not be finished.")
@@ -211,6 +228,7 @@ def _give_up(task: Task, module: object, message: str) -> None:
 def _finish(task: Task, status: str, message: str, *, progress: int | None = None,
             error: str | None = None) -> None:
     task.status, task.message, task.finished_at = status, message, utcnow()
+    task.stage = "done" if status == "succeeded" else "failed"
     if progress is not None:
         task.progress = progress
     if error is not None:
@@ -234,7 +252,7 @@ def expire_stale() -> None:
 
 
 def _publish(task: Task) -> None:
-    data = {"task_id": task.id, "kind": task.kind, "status": task.status,
+    data = {"task_id": task.id, "kind": task.kind, "status": task.status, "stage": task.stage,
             "progress": task.progress, "message": task.message}
     events.publish(task.channel, "task", data)
     events.publish(f"{task.subject_type}-{task.subject_id}", "task", data)

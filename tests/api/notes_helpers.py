@@ -23,12 +23,13 @@ from sqlalchemy import func, select
 
 from tests.api.jobs_helpers import client_for as client_for
 from tests.api.jobs_helpers import make_org as make_org
+from tests.api.profile_helpers import CONTENT_TYPES, RELS, document_xml, zip_entry
 from tests.api.profile_helpers import PROFILES_URL as PROFILES_URL
+from tests.api.profile_helpers import docx_bytes as docx_bytes
 from tests.api.profile_helpers import make_profile as make_profile
 from tests.api.profile_helpers import profile_count as profile_count
 from tests.api.profile_helpers import profile_url as profile_url
 from tests.api.profile_helpers import stored_profile as stored_profile
-from tests.api.profile_helpers import zip_entry
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Note, User
 
@@ -177,38 +178,6 @@ def pdf_bytes(*, encrypted: bool = False) -> bytes:
 BROKEN_PDF = b"%PDF-1.7\n" + b"\x00garbage that is not a PDF body \xff\xfe" * 40
 TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
             b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                 'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                 '<Override PartName="/word/document.xml" ContentType="application/vnd.'
-                 'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-
-
-def document_xml(text: str) -> str:
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f'<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>')
-
-
-
-def docx_bytes(text: str = "Jane Doe, Python developer", *, extra_first: tuple[str, ...] = ()) -> bytes:
-    """A real (minimal) Word document. extra_first: parts written before the Word parts, so
-    that a signature sniffer looking at the first entries no longer sees "word/"."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zip_entry("[Content_Types].xml"), CONTENT_TYPES)
-        for name in extra_first:
-            archive.writestr(zip_entry(name), '<?xml version="1.0"?><Properties/>')
-        archive.writestr(zip_entry("_rels/.rels"), RELS)
-        archive.writestr(zip_entry("word/document.xml"), document_xml(text))
-    return buffer.getvalue()
-
-
 def zip_bytes(entries: dict[str, bytes | str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

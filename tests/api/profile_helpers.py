@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import time
 import zipfile
 from datetime import datetime
 
@@ -40,14 +41,35 @@ def zip_entry(name: str) -> zipfile.ZipInfo:
     return entry
 
 
-def docx_bytes(text: str = "Curriculum vitae") -> bytes:
-    """A small real Word document (a zip with the Word parts)."""
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                 '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                 'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                 '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+                 'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def document_xml(text: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>')
+
+
+
+def docx_bytes(text: str = "Jane Doe, Python developer", *, extra_first: tuple[str, ...] = ()) -> bytes:
+    """A real (minimal) Word document. extra_first: parts written before the Word parts, so
+    that a signature sniffer looking at the first entries no longer sees "word/"."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zip_entry("[Content_Types].xml"),
-                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"/>')
-        archive.writestr(zip_entry("word/document.xml"), f"<w:document><w:t>{text}</w:t></w:document>")
+        archive.writestr(zip_entry("[Content_Types].xml"), CONTENT_TYPES)
+        for name in extra_first:
+            archive.writestr(zip_entry(name), '<?xml version="1.0"?><Properties/>')
+        archive.writestr(zip_entry("_rels/.rels"), RELS)
+        archive.writestr(zip_entry("word/document.xml"), document_xml(text))
     return buffer.getvalue()
 
 
@@ -84,3 +106,14 @@ def stored_profile(slug: str) -> CandidateProfile | None:
 def profile_count() -> int:
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(CandidateProfile))
+
+
+def settled_profile(slug: str, timeout: float = 15.0) -> CandidateProfile:
+    """The profile once its resume parsing has ended (parsed or failed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        db.session.expire_all()
+        profile = db.session.scalars(select(CandidateProfile).where(CandidateProfile.slug == slug)).one()
+        if profile.parsing_status in ("parsed", "failed") or time.monotonic() > deadline:
+            return profile
+        time.sleep(0.05)

@@ -41,7 +41,9 @@ from tests.api.notes_helpers import (
     url_path,
     zip_bytes,
 )
+from tests.api.profile_helpers import settled_profile
 from tests.helpers import make_user, png_bytes, stored_files
+from webapp.ai import extract
 from webapp.extensions import db
 from webapp.models import User
 
@@ -90,36 +92,40 @@ def assert_nothing_created(scene: Scene) -> None:
 
 # --- resume_file: accepted ------------------------------------------------------------------
 
+# Each is stored; then parsing reads it or says plainly why it cannot.
 ACCEPTED_RESUMES = {
-    "pdf": (pdf_bytes(), "pdf"),
-    "tiny-pdf": (TINY_PDF, "pdf"),
-    "docx": (docx_bytes(), "docx"),
-    "docx-word-parts-late": (DOCX_LATE_WORD_PARTS, "docx"),
-    "encrypted-pdf": (pdf_bytes(encrypted=True), "pdf"),
-    "corrupt-pdf": (BROKEN_PDF, "pdf"),
+    "pdf": (pdf_bytes(), "pdf", extract.NO_TEXT),
+    "tiny-pdf": (TINY_PDF, "pdf", extract.UNREADABLE),
+    "docx": (docx_bytes(), "docx", None),
+    "docx-word-parts-late": (DOCX_LATE_WORD_PARTS, "docx", None),
+    "encrypted-pdf": (pdf_bytes(encrypted=True), "pdf", extract.ENCRYPTED),
+    "corrupt-pdf": (BROKEN_PDF, "pdf", extract.UNREADABLE),
 }
 
 
-@pytest.mark.parametrize(("data", "extension"), list(ACCEPTED_RESUMES.values()),
+@pytest.mark.parametrize(("data", "extension", "problem"), list(ACCEPTED_RESUMES.values()),
                          ids=list(ACCEPTED_RESUMES))
-def test_resume_is_accepted_and_pending(scene: Scene, data: bytes, extension: str) -> None:
+def test_resume_is_accepted_and_parsed(scene: Scene, data: bytes, extension: str,
+                                       problem: str | None) -> None:
     response = post_profile(scene.client, resume_file=(data, f"My CV.{extension}"))
 
     assert response.status_code == 201, response.json
     body = response.json
-    assert body["parsing_status"] == "pending"
-    assert body["resume_data"] is None
+    assert body["parsing_status"] != "pending"  # parsing started by itself
     assert "/files/private/" in body["resume_file"]
     path = only_file(scene.app, RESUMES)
     assert path.suffix == f".{extension}"
     assert path.read_bytes() == data
     assert served_bytes(scene.client, body["resume_file"]) == data
-    row = stored_profile(body["slug"])
+    row = settled_profile(body["slug"])
     assert row.resume_file == f"{RESUMES}/{path.name}"
-    assert row.parsing_status == "pending"
+    assert (row.parsing_status, row.parsing_error) == (("failed", problem) if problem else ("parsed", None))
     status = scene.client.get(profile_url(body["slug"]) + "parsing-status/").json
     assert status["resume_file_exists"] is True
-    assert status["parsing_status"] == "pending"
+    assert status["parsing_status"] == row.parsing_status
+    if problem is None:
+        assert row.resume_data["name"] == "Jane Doe"
+        assert "Python" in row.resume_data["skills"]
 
 
 def test_type_comes_from_content_not_name_or_declared_type(scene: Scene) -> None:
@@ -366,15 +372,16 @@ def stored_paths(scene: Scene, slug: str) -> tuple[Path, Path]:
 def test_new_resume_replaces_the_old_file_and_restarts_parsing(scene: Scene, with_files: dict) -> None:
     slug = with_files["slug"]
     old_resume, video = stored_paths(scene, slug)
-    row = stored_profile(slug)
-    row.parsing_status, row.resume_data = "parsed", {"name": "Jane Doe"}
+    row = settled_profile(slug)
+    row.parsing_status, row.resume_data = "parsed", {"name": "Old Name"}
     db.session.commit()
 
     response = patch_profile(scene.client, slug, resume_file=(docx_bytes(), "new.docx"))
 
     assert response.status_code == 200, response.json
-    assert response.json["parsing_status"] == "pending"
-    assert response.json["resume_data"] is None
+    assert response.json["parsing_status"] != "pending"
+    assert response.json["resume_data"] != {"name": "Old Name"}
+    assert settled_profile(slug).resume_data["name"] == "Jane Doe"  # read from the new file
     assert not old_resume.exists()
     assert video.exists()
     new_resume, _ = stored_paths(scene, slug)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "skills.json"
 # A token keeps the symbols that belong to skill names: C++, C#, Node.js, CI/CD, R&D.
-_TOKEN = re.compile(r"[^\W_](?:[\w+#]|[./&'’-](?=[^\W_]))*[+#]*")
+_TOKEN = re.compile(r"(?:(?<![\w.])\.(?=[^\W_]))?[^\W_](?:[\w+#]|[./&'’-](?=[^\W_]))*[+#]*")
 
 
 def tokens(text: str) -> list[str]:
@@ -35,17 +35,20 @@ class Catalogue:
     def __init__(self, entries: list[dict]) -> None:
         self.skills: dict[str, Skill] = {}
         self._terms: dict[str, str] = {}  # lower-case key → canonical name
-        self._exact: dict[str, str] = {}  # case-sensitive key → canonical name
+        # Skills named by everyday words ("Go", "Excel") are found in text only as written;
+        # a name typed on purpose (a job's skills) may use any case.
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
         for entry in entries:
             skill = Skill(entry["name"], entry.get("category", ""), entry.get("aliases", []),
                           entry.get("related", []))
             self.skills[skill.name] = skill
-            terms = self._exact if entry.get("case_sensitive") else self._terms
             for term in [skill.name, *skill.aliases]:
-                normal = " ".join(tokens(term)) if entry.get("case_sensitive") else key(term)
-                if normal:
-                    terms.setdefault(normal, skill.name)
-            self._terms.setdefault(key(skill.name), skill.name)  # names always match by name
+                if entry.get("case_sensitive"):
+                    self._exact.setdefault(" ".join(tokens(term)), skill.name)
+                    self._folded.setdefault(key(term), skill.name)
+                elif normal := key(term):
+                    self._terms.setdefault(normal, skill.name)
         self._longest = max(len(term.split()) for term in [*self._terms, *self._exact])
 
     def __len__(self) -> int:
@@ -54,12 +57,12 @@ class Catalogue:
     def canonical(self, name: str) -> str | None:
         """The catalogue's name for `name` ("postgres" → "PostgreSQL"), or None."""
         return (self._exact.get(" ".join(tokens(name.strip())))
-                or self._terms.get(key(name)))
+                or self._terms.get(key(name)) or self._folded.get(key(name)))
 
     def find(self, text: str) -> list[str]:
         """Canonical skills mentioned in `text`, longest phrase first at each place, in order
         of first mention."""
-        words = tokens(text)
+        words = [part for word in tokens(text) for part in self._known_parts(word)]
         lower = [word.lower() for word in words]
         found: dict[str, None] = {}
         index = 0
@@ -74,6 +77,12 @@ class Catalogue:
             else:
                 index += 1
         return list(found)
+
+    def _known_parts(self, word: str) -> list[str]:
+        """"English/Spanish" is two words, "CI/CD" one."""
+        if "/" not in word or word.lower() in self._terms or word in self._exact:
+            return [word]
+        return [part for part in word.split("/") if part]
 
     def related(self, name: str) -> list[str]:
         skill = self.skills.get(name)

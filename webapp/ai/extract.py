@@ -43,6 +43,8 @@ EMPTY_DOCX = "This document has no text; upload a resume with text in it."
 class ExtractionError(ServiceError):
     """A resume whose text cannot be read; the message tells the candidate what to do."""
 
+    retryable = False  # the same file fails the same way every time
+
 
 def extract_text(data: bytes, extension: str) -> str:
     text = _extract_pdf(data) if extension == "pdf" else _extract_docx(data)

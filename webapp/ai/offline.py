@@ -64,10 +64,13 @@ def _name(lines: list[str]) -> str | None:
     """The best-scoring short line of letters near the top."""
     best, best_score = None, 0
     for position, line in enumerate(lines[:8]):
-        for cell in re.split(r"\t|\s[|·•]\s", line):
-            score = _name_score(cell.strip()) - position
+        for cell in re.split(r"\t|\s[|·•–—]\s", line):
+            cell = cell.strip()
+            if not LOCATION.search(cell):
+                cell = cell.split(", ")[0]  # "Jane Doe, Python developer"
+            score = _name_score(cell) - position
             if score > best_score:
-                best, best_score = cell.strip(), score
+                best, best_score = cell, score
     if best and best.isupper():
         best = " ".join(word.capitalize() if len(word) > 2 or "." not in word else word
                         for word in best.split())

@@ -1,4 +1,4 @@
-"""Candidate profiles, their parse state and confirmation (30-34, 36, 37)."""
+"""Candidate profiles, their parsing and confirmation (30-37)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Note, User
 from webapp.models.base import isoformat
-from webapp.services import candidates, membership, notes
+from webapp.services import candidates, membership, notes, parsing
+from webapp.uploads import Upload
 
 BASE = "/candidates/profiles/"
 
@@ -100,11 +101,13 @@ def list_profiles():  # noqa: ANN201
 @auth_required
 def create_profile():  # noqa: ANN201
     data = request_data()
+    resume = file_change(data, "resume_file", "resume")
     profile = candidates.create(principal().user, _fields(data),
-                                organization_id=integer(data, "organization"),
-                                resume=file_change(data, "resume_file", "resume"),
+                                organization_id=integer(data, "organization"), resume=resume,
                                 video=file_change(data, "video_pitch", "video"))
     db.session.commit()
+    if isinstance(resume, Upload):
+        parsing.start_after_upload(profile)
     return jsonify(_single(profile)), 201
 
 
@@ -119,10 +122,12 @@ def get_profile(slug: str):  # noqa: ANN201
 def update_profile(slug: str):  # noqa: ANN201
     data = request_data()
     candidates.editable(principal().user, slug)  # refuse strangers before reading any file
-    profile = candidates.change(principal().user, slug, _fields(data),
-                                resume=file_change(data, "resume_file", "resume"),
+    resume = file_change(data, "resume_file", "resume")
+    profile = candidates.change(principal().user, slug, _fields(data), resume=resume,
                                 video=file_change(data, "video_pitch", "video"))
     db.session.commit()
+    if isinstance(resume, Upload):
+        parsing.start_after_upload(profile)
     return jsonify(_single(profile))
 
 
@@ -132,6 +137,18 @@ def delete_profile(slug: str):  # noqa: ANN201
     candidates.remove(principal().user, slug)
     db.session.commit()
     return jsonify(detail="Profile deleted")
+
+
+@bp.post(f"{BASE}<slug>/parse-resume/")
+@auth_required
+def parse_resume(slug: str):  # noqa: ANN201
+    profile = candidates.editable(principal().user, slug)
+    task = parsing.request_parse(profile, force=boolean(request.args.to_dict(), "force"))
+    if task is None:
+        return jsonify(message="Resume already parsed", parsing_status=profile.parsing_status,
+                       resume_data=profile.resume_data)
+    return jsonify(message="Resume parsing started", parsing_status=profile.parsing_status,
+                   task_id=task.id), 202
 
 
 @bp.get(f"{BASE}<slug>/parsing-status/")

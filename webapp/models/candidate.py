@@ -42,6 +42,11 @@ class CandidateProfile(db.Model):
     resume_data: Mapped[dict | None] = mapped_column(JSON)
     verified_data: Mapped[dict | None] = mapped_column(JSON)
     parsing_status: Mapped[str] = mapped_column(String(16), default="pending")
+    # What the last parse read: the resume's text, and which engine (and model) structured it.
+    resume_text: Mapped[str | None] = mapped_column(Text)
+    parsed_by: Mapped[str | None] = mapped_column(String(120))  # "offline" or "openai:<model>"
+    parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    parsing_error: Mapped[str | None] = mapped_column(String(255))
 
     willing_to_relocate: Mapped[bool] = mapped_column(default=False)
     employment_type_preferences: Mapped[list] = mapped_column(JSON, default=list)

@@ -32,6 +32,8 @@ class Task(db.Model):
     owner_id: Mapped[int | None]  # the user who started it (may watch its events)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     progress: Mapped[int] = mapped_column(default=0)
+    # Where the work is ("queued", then the job's own steps, then "done" or "failed").
+    stage: Mapped[str] = mapped_column(String(32), default="queued", server_default="queued")
     message: Mapped[str] = mapped_column(String(255), default="Waiting for a worker")
     attempts: Mapped[int] = mapped_column(default=0)
     max_attempts: Mapped[int] = mapped_column(default=1)

@@ -20,6 +20,8 @@ ENTRY_FIELDS = {
     "work_experience": ("company", "position", "duration", "location", "description"),
     "education": ("institution", "degree", "field", "duration", "description"),
 }
+# The parser's own shape for jobs (resume_data["experience"]).
+PARSED_ENTRY_FIELDS = {"experience": ("company", "title", "location", "description")}
 TEXT_LIMITS = {"name": 200, "phone": 50, "location": 200, "summary": 5000, "headline": 200}
 
 
@@ -36,10 +38,12 @@ def refresh_derived(profile: CandidateProfile) -> None:
     # No name, email or phone: search, like ranking, is blind to who the candidate is.
     parts: list[str] = [str(data.get(key) or "") for key in ("headline", "summary", "location")]
     parts += skills
-    for field, keys in ENTRY_FIELDS.items():
+    for field, keys in {**ENTRY_FIELDS, **PARSED_ENTRY_FIELDS}.items():
         for entry in data.get(field) or []:
             if isinstance(entry, dict):
                 parts += [str(entry.get(key) or "") for key in keys]
+    for field in ("certifications", "languages"):
+        parts += [item for item in data.get(field) or [] if isinstance(item, str)]
     profile.search_text = " ".join(" ".join(parts).split()).lower()
 
 

@@ -1,0 +1,51 @@
+"""Resume structuring by an OpenAI-compatible model, validated against ResumeData.
+
+Any failure (network, timeout after the bounded retries, a refusal, output that is not the
+schema) raises LLMFailed, and the caller falls back to the offline parser."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import openai
+from pydantic import ValidationError
+
+from webapp.ai.schema import ResumeData
+
+MAX_INPUT_CHARS = 30_000
+INSTRUCTIONS = (
+    "You read resumes. Return the candidate's details exactly as the resume states them; "
+    "leave a field null or empty when the resume does not say. Dates are YYYY-MM (or YYYY "
+    "when only the year is given); a job held now has end null and current true. Skills are "
+    "short names of skills, tools and certifications the resume lists or clearly uses. "
+    "total_years_experience adds up the jobs' durations without counting overlaps twice."
+)
+
+
+class LLMFailed(Exception):
+    pass
+
+
+def client(config: Mapping) -> openai.OpenAI:
+    return openai.OpenAI(api_key=config["OPENAI_API_KEY"], base_url=config.get("OPENAI_BASE_URL"),
+                         timeout=config.get("OPENAI_TIMEOUT", 30),
+                         max_retries=config.get("OPENAI_MAX_RETRIES", 2))
+
+
+def parse_with_model(text: str, config: Mapping) -> tuple[ResumeData, str]:
+    """(the resume's data, the model that produced it)."""
+    model = config.get("OPENAI_MODEL") or "gpt-4o-mini"
+    try:
+        with client(config) as api:
+            completion = api.chat.completions.parse(
+                model=model, temperature=0, response_format=ResumeData,
+                messages=[{"role": "system", "content": INSTRUCTIONS},
+                          {"role": "user", "content": text[:MAX_INPUT_CHARS]}])
+    except (openai.OpenAIError, ValidationError, ValueError) as error:
+        raise LLMFailed(f"{type(error).__name__}: {error}"[:500]) from error
+    message = completion.choices[0].message if completion.choices else None
+    if message is None or message.refusal:
+        raise LLMFailed(f"refused: {message.refusal if message else 'no answer'}"[:500])
+    if message.parsed is None:
+        raise LLMFailed("no structured output")
+    return message.parsed, completion.model or model

@@ -1,0 +1,66 @@
+"""Reading a candidate's resume into `resume_data`, in the background.
+
+Parsing starts by itself when a resume is uploaded or replaced, and on request (endpoint
+35). It never touches `verified_data`: what the candidate confirmed stays theirs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+
+from webapp import queue
+from webapp.errors import ServiceError
+from webapp.extensions import db
+from webapp.models import CandidateProfile, Task
+
+log = logging.getLogger(__name__)
+
+KIND = "parse_resume"
+JOB = "jobs.parsing:parse_resume"
+ATTEMPTS = 3
+NO_RESUME = "There is no resume to parse; upload one first."
+
+
+def request_parse(profile: CandidateProfile, *, force: bool = False) -> Task | None:
+    """The task parsing the profile's resume (the one already running, or a new one), or
+    None when it is parsed already and `force` is not set."""
+    if not profile.resume_file:
+        raise ServiceError(NO_RESUME)
+    if profile.parsing_status == "parsed" and profile.resume_data and not force:
+        return None
+    return start(profile)
+
+
+def start(profile: CandidateProfile) -> Task:
+    """Submit, commit, then hand the task to the queue (503 if it cannot take it, and the
+    profile keeps the status it had)."""
+    previous = profile.parsing_status
+    task, created = queue.submit(KIND, JOB, "profile", profile.id, queue="parsing",
+                                 timeout=current_app.config["PARSE_TIMEOUT"], attempts=ATTEMPTS,
+                                 owner_id=profile.user_id)
+    # A task already under way reads the newest resume before it ends (or hands it on).
+    profile.parsing_status, profile.parsing_error = "parsing", None
+    db.session.commit()
+    if created:
+        profile_id = profile.id
+        queue.dispatch(task, undo=lambda: _set_status(profile_id, previous))
+    return task
+
+
+def start_after_upload(profile: CandidateProfile) -> None:
+    """Parse a newly uploaded resume. The upload itself has been saved: if the queue is
+    down, the profile stays "pending" and the candidate can ask again later."""
+    if not profile.resume_file:
+        return
+    try:
+        start(profile)
+    except queue.QueueUnavailable:
+        log.warning("resume of profile %s saved; parsing could not be queued", profile.id)
+
+
+def _set_status(profile_id: int, status: str) -> None:
+    profile = db.session.get(CandidateProfile, profile_id)
+    if profile is not None:
+        profile.parsing_status = status
