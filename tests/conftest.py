@@ -72,6 +72,9 @@ def config(database_uri: str, file_dirs: dict, fake_redis_server) -> dict:  # no
         STORAGE_BACKEND="local",
         SMTP_URL=None,
         FEEDBACK_EMAIL=None,
+        # Background work runs in-process unless a test asks for the queue (see tests/jobs),
+        # so that an upload's parsing finishes without a worker process.
+        REDIS_URL=None,
     )
     if os.environ.get("REDIS_URL"):
         settings.update(RATELIMIT_STORAGE_URI=os.environ["REDIS_URL"], RATELIMIT_STORAGE_OPTIONS={})

@@ -1,10 +1,12 @@
 """Background work that is never lost or stranded.
 
-Every job is a Task row. A job is a function `fn(subject_id, report)` in a module that may
-also define `on_failure(subject_id, message)` (the task gave up) and `on_success(subject_id)`. With REDIS_URL, tasks go to RQ queues and run in `flask worker`
+Every job is a Task row. With REDIS_URL, tasks go to RQ queues and run in `flask worker`
 processes (retried with back-off; a job whose worker died is taken up again once its
 timeout plus a grace period has passed). Without it, the same code runs in a thread pool
 inside the app. Either way `run_task` does the bookkeeping and publishes progress events.
+
+A job is a function `fn(subject_id, report)`; its module may also define
+`on_failure(subject_id, message)` (the task gave up) and `on_success(subject_id)`.
 """
 
 from __future__ import annotations

@@ -204,11 +204,21 @@ def test_skills_are_shared_across_jobs_case_insensitively(bearer_client, org):
     second = bearer_client.post(JOBS_URL, json={**VALID_JOB, "skills": ["Python ", "SQL"]})
     assert first.status_code == second.status_code == 201
     [python] = first.json["skills"]
-    assert python["name"] == "python"
-    assert python in second.json["skills"]  # same row: same id, the name it was first given
+    assert python["name"] == "Python"  # the catalogue's name
+    assert python in second.json["skills"]  # same row: same id
     assert len(second.json["skills"]) == 2
     assert db.session.query(Skill).count() == 2
     assert db.session.query(job_skills).filter_by(skill_id=python["id"]).count() == 2
+
+
+def test_skills_go_through_the_catalogue_and_unknown_ones_keep_their_first_spelling(bearer_client, org):
+    first = bearer_client.post(JOBS_URL, json={**VALID_JOB, "skills": ["postgres", "JS", "acme widgets"]})
+    second = bearer_client.post(JOBS_URL, json={**VALID_JOB, "skills": ["PostgreSQL", "Acme Widgets "]})
+    assert first.status_code == second.status_code == 201
+    named = {skill["name"]: skill for skill in first.json["skills"]}
+    assert set(named) == {"PostgreSQL", "JavaScript", "acme widgets"}
+    assert sorted(second.json["skills"], key=lambda s: s["id"]) == sorted(
+        [named["PostgreSQL"], named["acme widgets"]], key=lambda s: s["id"])
 
 
 def test_duplicate_skills_in_one_request_collapse(bearer_client, org):

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
 from tests.api.profile_helpers import make_profile
+from tests.conftest import bearer_token
 from tests.helpers import make_user
 from webapp import queue
 from webapp.extensions import db
@@ -63,15 +68,17 @@ def workers(app, database_uri, tmp_path) -> Iterator:  # noqa: ANN001
     logs = []
     env = {**os.environ, "DATABASE_URL": database_uri, "REDIS_URL": os.environ["REDIS_URL"],
            "SECRET_KEY": app.config["SECRET_KEY"], "PYTHONPATH": str(ROOT),
-           "JOB_GRACE_SECONDS": "1", "WORKER_MAINTENANCE_SECONDS": "1", "JOB_RETRY_INTERVALS": "0"}
+           "JOB_GRACE_SECONDS": "1", "WORKER_MAINTENANCE_SECONDS": "1", "JOB_RETRY_INTERVALS": "0",
+           "STORAGE_BACKEND": "local", "UPLOAD_DIR": app.config["UPLOAD_DIR"]}
 
-    def launch() -> subprocess.Popen:
+    def launch(*queues: str) -> subprocess.Popen:
         log = (tmp_path / f"worker-{len(started) + 1}.log").open("w")
         logs.append(log)
+        options = [arg for name in queues or ("default",) for arg in ("--queue", name)]
         # Its own process group: the worker forks a scheduler, and killing a worker (as a
         # supervisor or a dying machine does) must take that along.
         process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--queue", "default"],
+            [sys.executable, "-m", "flask", "--app", "wsgi", "worker", *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         started.append(process)
         return process
@@ -87,3 +94,61 @@ def workers(app, database_uri, tmp_path) -> Iterator:  # noqa: ANN001
         stop_group(process, signal.SIGKILL)  # anything it left behind
     for log in logs:
         log.close()
+
+
+# --- the app over HTTP, and Server-Sent Events read from it ------------------------------
+
+@pytest.fixture
+def server(make_app) -> Iterator:  # noqa: ANN001
+    """The app served over HTTP on a free port, in a thread."""
+    app = make_app(REDIS_URL=None, EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    with make_app(variant="test body", REDIS_URL=None).app_context():
+        yield app, httpd.server_port
+    httpd.shutdown()
+
+
+@pytest.fixture
+def redis_server(make_app) -> Iterator:  # noqa: ANN001
+    """The app over HTTP with REDIS_URL: events come through Redis pub/sub."""
+    redis_url = os.environ["REDIS_URL"]
+    app = make_app(REDIS_URL=redis_url, EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with make_app(variant="test body", REDIS_URL=redis_url).app_context():
+        yield app, httpd.server_port
+    httpd.shutdown()
+
+
+class Stream:
+    def __init__(self, port: int, path: str, token: str | None) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.connection.request("GET", path, headers=headers)
+        self.response = self.connection.getresponse()
+
+    def events(self, until: str, limit: float = 10.0) -> list[tuple[str, dict]]:
+        """Read frames until an event whose status is `until` (or the time limit)."""
+        found: list[tuple[str, dict]] = []
+        event = None
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            line = self.response.readline().decode().rstrip("\n")
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+                found.append((event, data))
+                if data.get("status") == until:
+                    break
+        return found
+
+    def close(self) -> None:
+        self.response.close()  # the socket stays open while its file object is
+        self.connection.close()
+
+
+def token_for(app, user) -> str:  # noqa: ANN001
+    return bearer_token(app.test_client(), user.email)

@@ -2,75 +2,14 @@
 
 from __future__ import annotations
 
-import http.client
-import json
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.api.profile_helpers import make_profile
-from tests.conftest import bearer_token
 from tests.helpers import make_user
-from tests.jobs.conftest import start
+from tests.jobs.conftest import Stream, start, token_for
 from webapp import events
-
-
-@pytest.fixture
-def server(make_app) -> Iterator:  # noqa: ANN001
-    """The app served over HTTP on a free port, in a thread."""
-    app = make_app(REDIS_URL=None, EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    with make_app(variant="test body", REDIS_URL=None).app_context():
-        yield app, httpd.server_port
-    httpd.shutdown()
-
-
-@pytest.fixture
-def redis_server(make_app) -> Iterator:  # noqa: ANN001
-    """The app over HTTP with REDIS_URL: events come through Redis pub/sub."""
-    app = make_app(EVENTS_HEARTBEAT_SECONDS=0.2, JOB_RETRY_INTERVALS=[0])
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with make_app(variant="test body").app_context():
-        yield app, httpd.server_port
-    httpd.shutdown()
-
-
-class Stream:
-    def __init__(self, port: int, path: str, token: str | None) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.connection.request("GET", path, headers=headers)
-        self.response = self.connection.getresponse()
-
-    def events(self, until: str, limit: float = 10.0) -> list[tuple[str, dict]]:
-        """Read frames until an event whose status is `until` (or the time limit)."""
-        found: list[tuple[str, dict]] = []
-        event = None
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            line = self.response.readline().decode().rstrip("\n")
-            if line.startswith("event: "):
-                event = line[7:]
-            elif line.startswith("data: "):
-                data = json.loads(line[6:])
-                found.append((event, data))
-                if data.get("status") == until:
-                    break
-        return found
-
-    def close(self) -> None:
-        self.response.close()  # the socket stays open while its file object is
-        self.connection.close()
-
-
-def token_for(app, user) -> str:  # noqa: ANN001
-    return bearer_token(app.test_client(), user.email)
 
 
 def test_a_job_progress_arrives_live_without_polling(server):

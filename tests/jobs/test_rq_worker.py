@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.redis
 
 @pytest.fixture
 def app(make_app):  # noqa: ANN001, ANN201
-    app = make_app(JOB_RETRY_INTERVALS=[0])
-    with make_app(variant="test body", JOB_RETRY_INTERVALS=[0]).app_context():
+    app = make_app(REDIS_URL=os.environ["REDIS_URL"], JOB_RETRY_INTERVALS=[0])
+    with make_app(variant="test body", REDIS_URL=os.environ["REDIS_URL"],
+                  JOB_RETRY_INTERVALS=[0]).app_context():
         yield app
 
 

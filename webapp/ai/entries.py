@@ -27,6 +27,8 @@ REGIONS = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
 LOCATION = re.compile(rf"\b((?:[A-Z][\w.'’-]*\s?){{1,3}}\s?,\s?(?:[A-Z]{{2}}|{REGIONS})(?:\s\d{{5}})?)\s*$")
 _SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\s[—–]\s|\s·\s|\s•\s|\s@\s)\s*")
 _AT = re.compile(r"\s+at\s+")
+# Schools also come as "Degree : Field , Institution City , State".
+_EDUCATION_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\s[—–]\s|\s·\s|\s•\s|\s,\s|,\s(?=[A-Z]))\s*")
 TITLE_WORDS = frozenset("""
 engineer developer programmer architect manager director officer head lead chief president vice
 analyst scientist consultant specialist coordinator administrator assistant associate intern
@@ -62,17 +64,25 @@ INSTITUTION = re.compile(r"\b(university|college|institute|school|academy|polyte
                          r"universit[ée]|conservatory|seminary)\b", re.IGNORECASE)
 
 
-def _words(text: str) -> set[str]:
-    return {word.strip(",.()") for word in text.lower().split()}
-
-
 def _title_score(text: str) -> int:
-    words = _words(text)
-    return 2 * len(words & TITLE_WORDS) - 2 * len(words & COMPANY_WORDS)
+    """Above zero for a job title: its last word names a role ("Software Engineer")."""
+    words = [word.strip(",.()") for word in text.lower().split()]
+    if not words:
+        return 0
+    last = 3 if words[-1] in TITLE_WORDS else 0
+    return last + len(set(words[:-1]) & TITLE_WORDS) - 2 * len(set(words) & COMPANY_WORDS)
 
 
 def _is_description(line: str) -> bool:
     return bool(BULLET.match(line)) or line.rstrip().endswith(".") or len(line.split()) > 12
+
+
+def _may_head(line: str) -> bool:
+    """Whether a line above the dates may name the job: not a description, unless it is a
+    short bulleted "• Company  City, ST"."""
+    if not _is_description(line):
+        return True
+    return bool(BULLET.match(line)) and len(line.split()) <= 8 and bool(LOCATION.search(line))
 
 
 def _parts(text: str) -> tuple[list[str], str | None]:
@@ -126,10 +136,10 @@ def experience_entries(lines: list[str]) -> list[Experience]:
         parts, location = _parts(lines[anchor].replace(span.text, "\t"))
         first = anchor
         floor = bounds[-1][1] if bounds else 0
-        while len(parts) < 2 and first - 1 >= floor and not _is_description(lines[first - 1]) \
+        while len(parts) < 2 and first - 1 >= floor and _may_head(lines[first - 1]) \
                 and first - 1 not in anchors and anchor - first < 2:
             first -= 1
-            more, where = _parts(lines[first])
+            more, where = _parts(BULLET.sub("", lines[first]))
             parts, location = more + parts, location or where
         after = anchor + 1
         next_anchor = anchors[number + 1] if number + 1 < len(anchors) else len(lines)
@@ -149,6 +159,14 @@ def experience_entries(lines: list[str]) -> list[Experience]:
     return entries
 
 
+def _degree_and_field(text: str) -> tuple[str, str | None]:
+    """("Master of Science", "Computer Science") from "Master of Science in Computer
+    Science; GPA: 4.0" or "Associate of Science : Liberal Arts"."""
+    degree, *rest = re.split(r"\s+in\s+|\s+:\s+", text, maxsplit=1, flags=re.IGNORECASE)
+    field = re.split(r"\s*[;|]\s*|\s+GPA\b", rest[0])[0].strip(" ,") if rest else ""
+    return degree.strip(), field or None
+
+
 def education_entries(lines: list[str]) -> list[Education]:
     entries: list[Education] = []
     current: Education | None = None
@@ -164,13 +182,12 @@ def education_entries(lines: list[str]) -> list[Education]:
                 continue
             current = Education()
             entries.append(current)
-        for part in _SPLIT.split(text):
+        for part in _EDUCATION_SPLIT.split(BULLET.sub("", text)):
             part = part.strip(" ,|–—-")
             if not part:
                 continue
             if DEGREE.search(part) and not INSTITUTION.search(part) and not current.degree:
-                current.degree, _, field = part.partition(" in ")
-                current.field = field.strip() or None
+                current.degree, current.field = _degree_and_field(part)
             elif INSTITUTION.search(part) and not current.institution:
                 current.institution = LOCATION.sub("", part).strip(" ,") or part
         if span:

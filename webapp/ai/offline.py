@@ -8,7 +8,15 @@ import re
 
 from webapp.ai.catalogue import catalogue
 from webapp.ai.dates import total_years
-from webapp.ai.entries import BULLET, LOCATION, TITLE_WORDS, education_entries, experience_entries
+from webapp.ai.entries import (
+    BULLET,
+    COMPANY_WORDS,
+    INSTITUTION,
+    LOCATION,
+    TITLE_WORDS,
+    education_entries,
+    experience_entries,
+)
 from webapp.ai.schema import Links, ResumeData
 from webapp.ai.sections import Section, heading_of, split_sections
 
@@ -18,6 +26,8 @@ PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s
 URL = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s,;|·]*)?",
                  re.IGNORECASE)
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+NOT_A_NAME = re.compile(r"\b(bachelor|master|associate|diploma|doctorate|degree|meng|beng|mba|"
+                        r"science|engineering|arts|studies|resume|curriculum|vitae)\b", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪\t]|\s-\s|\s{2,})\s*")
 MAX_SKILLS = 60
 
@@ -81,9 +91,9 @@ def _name_score(text: str) -> int:
     words = text.split()
     if not 2 <= len(words) <= 4 or not all(NAME_WORD.match(word) for word in words):
         return 0
-    if heading_of(text) or {w.lower().strip(".,") for w in words} & TITLE_WORDS:
+    if heading_of(text) or {w.lower().strip(".,") for w in words} & (TITLE_WORDS | COMPANY_WORDS):
         return 0
-    if LOCATION.search(text) or EMAIL.search(text):
+    if LOCATION.search(text) or EMAIL.search(text) or NOT_A_NAME.search(text) or INSTITUTION.search(text):
         return 0
     score = 10
     if all(word[0].isupper() for word in words):

@@ -36,7 +36,7 @@ def request_parse(profile: CandidateProfile, *, force: bool = False) -> Task | N
 def start(profile: CandidateProfile) -> Task:
     """Submit, commit, then hand the task to the queue (503 if it cannot take it, and the
     profile keeps the status it had)."""
-    previous = profile.parsing_status
+    previous = profile.parsing_status, profile.parsing_error
     task, created = queue.submit(KIND, JOB, "profile", profile.id, queue="parsing",
                                  timeout=current_app.config["PARSE_TIMEOUT"], attempts=ATTEMPTS,
                                  owner_id=profile.user_id)
@@ -45,7 +45,7 @@ def start(profile: CandidateProfile) -> Task:
     db.session.commit()
     if created:
         profile_id = profile.id
-        queue.dispatch(task, undo=lambda: _set_status(profile_id, previous))
+        queue.dispatch(task, undo=lambda: _set_status(profile_id, *previous))
     return task
 
 
@@ -60,7 +60,7 @@ def start_after_upload(profile: CandidateProfile) -> None:
         log.warning("resume of profile %s saved; parsing could not be queued", profile.id)
 
 
-def _set_status(profile_id: int, status: str) -> None:
+def _set_status(profile_id: int, status: str, error: str | None) -> None:
     profile = db.session.get(CandidateProfile, profile_id)
     if profile is not None:
-        profile.parsing_status = status
+        profile.parsing_status, profile.parsing_error = status, error

@@ -1,10 +1,12 @@
-"""The shared skill catalogue rows that jobs (and later profiles) point to."""
+"""The shared skill rows that jobs and profiles point to. Names go through the skills
+catalogue first, so "postgres" on a job and "PostgreSQL" on a resume are one skill."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from webapp.ai.catalogue import catalogue
 from webapp.extensions import db
 from webapp.models import Skill
 
@@ -16,8 +18,10 @@ def skill_key(name: str) -> str:
 def skills_named(names: list[str]) -> list[Skill]:
     """One Skill row per distinct name (case-insensitive, trimmed), created where missing."""
     wanted: dict[str, str] = {}
+    known = catalogue()
     for name in names:
         clean = " ".join(name.split())
+        clean = known.canonical(clean) or clean if clean else clean
         if clean:
             wanted.setdefault(clean.lower(), clean)
     if not wanted:
