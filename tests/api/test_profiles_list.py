@@ -196,6 +196,7 @@ FILTERS = [
     ("skill=%20Python%20", {"berlin", "analyst"}),
     ("skill=java", {"android"}),
     ("skill=go", {"sourced"}),
+    ("skill=golang", {"sourced"}),  # the catalogue's alias of Go
     ("skill=cobol", set()),
     ("q=berlin", {"berlin", "sourced"}),
     ("q=ANDROID", {"android"}),

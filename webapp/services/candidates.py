@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp import storage
+from webapp.ai.catalogue import catalogue
 from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import db
 from webapp.models import (
@@ -229,7 +230,7 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
                             .contains(f'"{employment_type}"'))
     if skill and skill.strip():
         with_skill = (select(profile_skills.c.profile_id).join(Skill)
-                      .where(Skill.key == profile_data.skill_key(skill)))
+                      .where(Skill.key == profile_data.skill_key(catalogue().canonical(skill) or skill)))
         query = query.where(CandidateProfile.id.in_(with_skill))
     if text and text.strip():
         query = query.where(CandidateProfile.search_text.icontains(text.strip().lower(),
