@@ -81,9 +81,8 @@ def _name(lines: list[str]) -> str | None:
             score = _name_score(cell) - position
             if score > best_score:
                 best, best_score = cell, score
-    if best and best.isupper():
-        best = " ".join(word.capitalize() if len(word) > 2 or "." not in word else word
-                        for word in best.split())
+    if best and best.isupper():  # "ANNE-MARIE O'NEIL" → "Anne-Marie O'Neil"
+        best = re.sub(r"[^\W\d_]+", lambda part: part.group(0).capitalize(), best)
     return best
 
 
