@@ -24,6 +24,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.exceptions import StopRequested
+from rq.timeouts import JobTimeoutException
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -50,8 +51,11 @@ def init_app(app: Flask) -> None:
 
 def wait_idle(app: Flask, timeout: float = 30) -> bool:
     """Wait for the in-process tasks to finish (True if they all did)."""
-    running = list(app.extensions.get("etb_running", ()))
-    return not wait(running, timeout=timeout).not_done if running else True
+    deadline = time.monotonic() + timeout
+    while running := list(app.extensions.get("etb_running", ())):  # tasks may start others
+        if wait(running, timeout=max(0.0, deadline - time.monotonic())).not_done:
+            return False
+    return True
 
 
 def redis_connection() -> Redis:
@@ -85,7 +89,9 @@ def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queu
         with db.session.begin_nested():
             db.session.add(task)
     except IntegrityError:  # a simultaneous request started the same work first
-        return active_task(kind, subject_type, subject_id), False
+        if (existing := active_task(kind, subject_type, subject_id)) is not None:
+            return existing, False
+        raise ServiceError("This is being started by another request; try again.", status=409) from None
     return task, True
 
 
@@ -180,7 +186,7 @@ def run_task(task_id: str) -> None:
         db.session.rollback()
         task = db.session.get(Task, task_id)
         task.error = f"{type(error).__name__}: {error}"[:2000]
-        if task.attempts >= task.max_attempts or not getattr(error, "retryable", True):
+        if task.attempts >= task.max_attempts or not _retryable(error):
             _give_up(task, module, readable(error))
         else:
             task.status, task.message = "queued", f"Attempt {task.attempts} failed; retrying"
@@ -197,7 +203,16 @@ def run_task(task_id: str) -> None:
     _publish(task)
     on_success = getattr(module, "on_success", None)
     if on_success is not None:  # e.g. to take up a change that arrived as the task ended
-        on_success(task.subject_id)
+        try:
+            on_success(task.subject_id)
+        except Exception:  # the task itself succeeded; a follow-up failing must not undo that
+            log.exception("on_success of task %s failed", task.id)
+            db.session.rollback()
+
+
+def _retryable(error: Exception) -> bool:
+    # Work that outlived its timeout would do so again; errors may say they are final.
+    return not isinstance(error, JobTimeoutException) and getattr(error, "retryable", True)
 
 
 def readable(error: Exception) -> str:

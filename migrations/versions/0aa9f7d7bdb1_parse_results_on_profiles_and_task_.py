@@ -23,6 +23,7 @@ def upgrade():
     with op.batch_alter_table('candidate_profiles', schema=None) as batch_op:
         batch_op.add_column(sa.Column('resume_text', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('parsed_by', sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column('parsed_file', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('parsed_at', webapp.models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('parsing_error', sa.String(length=255), nullable=True))
 
@@ -40,6 +41,7 @@ def downgrade():
     with op.batch_alter_table('candidate_profiles', schema=None) as batch_op:
         batch_op.drop_column('parsing_error')
         batch_op.drop_column('parsed_at')
+        batch_op.drop_column('parsed_file')
         batch_op.drop_column('parsed_by')
         batch_op.drop_column('resume_text')
 

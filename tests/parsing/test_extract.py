@@ -156,3 +156,49 @@ def test_empty_docx_is_refused() -> None:
     with pytest.raises(extraction_error()) as error:
         extract(empty_docx(), "docx")
     assert_readable(str(error.value))
+
+
+# --- hostile files: bounded work and a clean error ------------------------------------------
+
+def text_pdf(pagesize: tuple[float, float], text: str = "Jane Doe Python developer") -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=pagesize)
+    for row in range(40):
+        pdf.drawString(40, pagesize[1] - 40 - 14 * row, f"{text} {row}")
+        pdf.drawString(pagesize[0] / 2, pagesize[1] - 40 - 14 * row, f"right side {row}")
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_page_claiming_an_enormous_size_is_read_without_enormous_work() -> None:
+    text = extract(text_pdf((14_000_000.0, 800.0)), "pdf")
+    assert "Jane Doe Python developer 0" in text and "right side 39" in text
+
+
+def test_a_page_the_document_lists_but_does_not_hold_is_skipped() -> None:
+    data = text_pdf(letter).replace(b"/Count 1", b"/Count 3")
+    assert "Jane Doe Python developer 0" in extract(data, "pdf")
+
+
+def test_a_docx_pointing_at_a_missing_part_is_refused_cleanly() -> None:
+    document = Document()
+    document.add_paragraph("Jane Doe")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    broken = rewrite_docx(buffer.getvalue(), "word/document.xml",
+                          lambda xml: xml.replace(b"<w:body>", b'<w:body><w:sectPr><w:headerReference '
+                                                  b'w:type="default" r:id="rIdMissing"/></w:sectPr>', 1))
+    with pytest.raises(extraction_error()) as refused:
+        extract(broken, "docx")
+    assert str(refused.value) and "Traceback" not in str(refused.value)
+
+
+def rewrite_docx(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as archive:
+        for item in source.infolist():
+            content = source.read(item)
+            archive.writestr(item, change(content) if item.filename == part else content)
+    return target.getvalue()

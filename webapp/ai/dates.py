@@ -37,7 +37,8 @@ def parse_point(text: str) -> str | None:
     if match := re.fullmatch(rf"({_MONTH_NAME}),?\s*'?(\d{{2,4}})", text):
         month = MONTHS[match.group(1).rstrip(".")]
         year = match.group(2)
-        year = f"20{year}" if len(year) == 2 else year
+        if len(year) == 2:  # '95 is 1995, '19 is 2019
+            year = f"20{year}" if int(year) <= date.today().year % 100 + 1 else f"19{year}"
         return f"{year}-{month:02d}"
     if match := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{4})", text):
         return f"{match.group(2)}-{int(match.group(1)):02d}"

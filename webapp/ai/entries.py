@@ -24,7 +24,10 @@ REGIONS = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
            "United States|Canada|Germany|France|Spain|Italy|Netherlands|India|Australia|Mexico|"
            "Brazil|Japan|China|Singapore|Nigeria|Kenya|South Africa|Philippines|Remote")
 # "Seattle, WA", "Salt Lake City, UT", "London, United Kingdom", "City , State"
-LOCATION = re.compile(rf"\b((?:[A-Z][\w.'’-]*\s?){{1,3}}\s?,\s?(?:[A-Z]{{2}}|{REGIONS})(?:\s\d{{5}})?)\s*$")
+# Words are bounded and separated by exactly one space, so no line makes the match backtrack
+# for long; callers only look at the end of a line (location_in).
+LOCATION = re.compile(rf"(?<![\w.'’-])([A-Z][\w.'’-]{{0,30}}(?: [A-Z][\w.'’-]{{0,30}}){{0,2}} ?, ?"
+                      rf"(?:[A-Z]{{2}}|{REGIONS})(?: \d{{5}})?)\s*$")
 _SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\s[—–]\s|\s·\s|\s•\s|\s@\s)\s*")
 _AT = re.compile(r"\s+at\s+")
 # Schools also come as "Degree : Field , Institution City , State".
@@ -77,12 +80,17 @@ def _is_description(line: str) -> bool:
     return bool(BULLET.match(line)) or line.rstrip().endswith(".") or len(line.split()) > 12
 
 
+def location_in(text: str) -> re.Match | None:
+    """A location ending `text` ("… — Seattle, WA"), looked for in its last 80 characters."""
+    return LOCATION.search(text[-80:])
+
+
 def _may_head(line: str) -> bool:
     """Whether a line above the dates may name the job: not a description, unless it is a
     short bulleted "• Company  City, ST"."""
     if not _is_description(line):
         return True
-    return bool(BULLET.match(line)) and len(line.split()) <= 8 and bool(LOCATION.search(line))
+    return bool(BULLET.match(line)) and len(line.split()) <= 8 and bool(location_in(line))
 
 
 def _parts(text: str) -> tuple[list[str], str | None]:
@@ -98,9 +106,9 @@ def _parts(text: str) -> tuple[list[str], str | None]:
         piece = piece.strip(" ,|–—-·")
         if not piece:
             continue
-        match = LOCATION.search(piece)
+        match = location_in(piece)
         if match and location is None:
-            before = piece[:match.start()].strip(" ,")
+            before = piece[:len(piece) - len(piece[-80:]) + match.start()].strip(" ,")
             if not before or len(match.group(1).split(",")[0].split()) <= 3:
                 location = match.group(1).strip()
                 piece, located = before, before
@@ -146,7 +154,8 @@ def experience_entries(lines: list[str]) -> list[Experience]:
         if len(parts) < 2 and after < next_anchor and not _is_description(lines[after]):
             more, where = _parts(lines[after])
             parts, location, after = parts + more, location or where, after + 1
-        if after < next_anchor and location is None and (match := LOCATION.fullmatch(lines[after])):
+        if after < next_anchor and location is None and len(lines[after]) <= 80 \
+                and (match := LOCATION.fullmatch(lines[after])):
             location, after = match.group(1), after + 1
         title, company = _assign(parts)
         entries.append(Experience(title=title, company=company, location=location,
@@ -189,7 +198,9 @@ def education_entries(lines: list[str]) -> list[Education]:
             if DEGREE.search(part) and not INSTITUTION.search(part) and not current.degree:
                 current.degree, current.field = _degree_and_field(part)
             elif INSTITUTION.search(part) and not current.institution:
-                current.institution = LOCATION.sub("", part).strip(" ,") or part
+                match = location_in(part)
+                current.institution = (part[:len(part) - len(part[-80:]) + match.start()] if match
+                                       else part).strip(" ,") or part
         if span:
             current.start = current.start or span.start
             current.end = span.end or current.end

@@ -15,14 +15,12 @@ import logging
 import re
 import statistics
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
@@ -33,6 +31,8 @@ log = logging.getLogger(__name__)
 
 MAX_PAGES = 12
 MAX_CHARS = 60_000
+GUTTER_CELLS = 300
+MAX_SEGMENTS = 3000  # more pieces of text than a resume page has: read it in one column
 SPACE = 0.06  # a gap this share of the line height wider than between letters
 NO_TEXT = "This PDF has no text (it may be a scan); upload a text PDF or a DOCX"
 ENCRYPTED = "This PDF is password-protected; remove the password and upload it again."
@@ -92,7 +92,10 @@ def _extract_pdf(data: bytes) -> str:
     try:
         pages = []
         for index in range(min(len(document), MAX_PAGES)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:  # a page the document lists but does not hold
+                continue
             pages.append(_page_text(page.get_textpage(), page.get_width()))
     finally:
         document.close()
@@ -244,20 +247,22 @@ def _columns(left: list[_Segment], right: list[_Segment]) -> list[list[_Segment]
 def _gutter(segments: list[_Segment], width: float) -> float | None:
     """The x of an empty vertical strip with plenty of text side by side on both sides of
     it, or None for a single-column page."""
-    if len(segments) < 8 or width <= 0:
+    if not 8 <= len(segments) <= MAX_SEGMENTS:
         return None
-    resolution = 2.0
-    cells = int(width / resolution) + 1
-    covered = [0] * cells
+    # A fixed number of cells across the text, whatever size the page claims to be.
+    low, high = min(s.x0 for s in segments), max(s.x1 for s in segments)
+    resolution = (high - low) / GUTTER_CELLS
+    if resolution <= 0:
+        return None
+    covered = [0] * (GUTTER_CELLS + 1)
     for segment in segments:
-        for cell in range(max(0, int(segment.x0 / resolution)),
-                          min(cells, int(segment.x1 / resolution) + 1)):
+        for cell in range(int((segment.x0 - low) / resolution), int((segment.x1 - low) / resolution) + 1):
             covered[cell] += 1
     allowed = max(2, len(segments) // 25)  # headers and full-width headings may cross it
     best: tuple[int, int] | None = None
     start = None
-    for cell in range(int(cells * 0.15), int(cells * 0.85) + 1):
-        if cell < cells and covered[cell] <= allowed:
+    for cell in range(int(GUTTER_CELLS * 0.1), int(GUTTER_CELLS * 0.9) + 1):
+        if covered[cell] <= allowed:
             start = cell if start is None else start
             continue
         if start is not None and (best is None or cell - start > best[1] - best[0]):
@@ -265,7 +270,7 @@ def _gutter(segments: list[_Segment], width: float) -> float | None:
         start = None
     if best is None or (best[1] - best[0]) * resolution < 6:
         return None
-    gutter = (best[0] + best[1]) / 2 * resolution
+    gutter = low + (best[0] + best[1]) / 2 * resolution
     left = [s for s in segments if s.x1 <= gutter]
     right = [s for s in segments if s.x0 >= gutter]
     side_by_side = sum(1 for r in right if any(_overlap(r, seg) for seg in left))
@@ -298,17 +303,15 @@ def _lines(segments: list[_Segment]) -> list[str]:
 def _extract_docx(data: bytes) -> str:
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ExtractionError(UNREADABLE) from error
-    except Exception as error:  # noqa: BLE001  (lxml and zipfile errors on damaged files)
+        parts: list[str] = []
+        for section in document.sections:
+            parts += _block_text(section.header)
+        parts += _block_text(document)
+        for section in document.sections:
+            parts += _block_text(section.footer)
+    except Exception as error:  # noqa: BLE001  (zip, XML and relationship errors of damaged files)
         log.info("unreadable DOCX: %s", error)
         raise ExtractionError(UNREADABLE) from error
-    parts: list[str] = []
-    for section in document.sections:
-        parts += _block_text(section.header)
-    parts += _block_text(document)
-    for section in document.sections:
-        parts += _block_text(section.footer)
     text = "\n".join(_unique(parts))
     if not text.strip():
         raise ExtractionError(EMPTY_DOCX)

@@ -16,15 +16,19 @@ from webapp.ai.entries import (
     TITLE_WORDS,
     education_entries,
     experience_entries,
+    location_in,
 )
 from webapp.ai.schema import Links, ResumeData
 from webapp.ai.sections import Section, heading_of, split_sections
 
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+# Each pattern can only start at a word boundary and its parts are bounded, so a long run of
+# letters is scanned once, not once per position.
+EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}\b",
+                   re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])"
                    r"\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?![\w/])")
-URL = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s,;|·]*)?",
-                 re.IGNORECASE)
+URL = re.compile(r"(?<![\w.@/-])(?:https?://)?(?:www\.)?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}"
+                 r"\.[a-z]{2,24}\b(?:/[^\s,;|·]{0,300})?", re.IGNORECASE)
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 NOT_A_NAME = re.compile(r"\b(bachelor|master|associate|diploma|doctorate|degree|meng|beng|mba|"
                         r"science|engineering|arts|studies|resume|curriculum|vitae)\b", re.IGNORECASE)
@@ -76,7 +80,7 @@ def _name(lines: list[str]) -> str | None:
     for position, line in enumerate(lines[:8]):
         for cell in re.split(r"\t|\s[|·•–—]\s", line):
             cell = cell.strip()
-            if not LOCATION.search(cell):
+            if not location_in(cell):
                 cell = cell.split(", ")[0]  # "Jane Doe, Python developer"
             score = _name_score(cell) - position
             if score > best_score:
@@ -92,7 +96,7 @@ def _name_score(text: str) -> int:
         return 0
     if heading_of(text) or {w.lower().strip(".,") for w in words} & (TITLE_WORDS | COMPANY_WORDS):
         return 0
-    if LOCATION.search(text) or EMAIL.search(text) or NOT_A_NAME.search(text) or INSTITUTION.search(text):
+    if location_in(text) or EMAIL.search(text) or NOT_A_NAME.search(text) or INSTITUTION.search(text):
         return 0
     score = 10
     if all(word[0].isupper() for word in words):
@@ -115,7 +119,7 @@ def _location(top: list[str]) -> str | None:
             cell = cell.strip()
             if EMAIL.search(cell) or PHONE.search(cell) or URL.fullmatch(cell):
                 continue
-            if match := LOCATION.fullmatch(cell):
+            if len(cell) <= 80 and (match := LOCATION.fullmatch(cell)):
                 return match.group(1)
     return None
 

@@ -23,7 +23,7 @@ class Experience(_Part):
     location: str | None = None
     start: str | None = None
     end: str | None = None
-    current: bool = False
+    current: bool | None = None  # None: the resume does not say
     description: str | None = None
 
 

@@ -45,6 +45,7 @@ class CandidateProfile(db.Model):
     # What the last parse read: the resume's text, and which engine (and model) structured it.
     resume_text: Mapped[str | None] = mapped_column(Text)
     parsed_by: Mapped[str | None] = mapped_column(String(120))  # "offline" or "openai:<model>"
+    parsed_file: Mapped[str | None] = mapped_column(String(255))  # the file the parse read (or reads)
     parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     parsing_error: Mapped[str | None] = mapped_column(String(255))
 
