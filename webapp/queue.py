@@ -24,6 +24,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.exceptions import StopRequested
+from rq.job import Job
 from rq.timeouts import JobTimeoutException
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +37,7 @@ from webapp.models.base import utcnow
 from webapp.models.task import ACTIVE
 
 log = logging.getLogger(__name__)
+HANDOVER_SECONDS = 10  # a request commits a task and hands it to the queue within this
 
 
 class QueueUnavailable(ServiceError):
@@ -46,13 +48,13 @@ def init_app(app: Flask) -> None:
     if not app.config.get("REDIS_URL"):
         app.extensions["etb_executor"] = ThreadPoolExecutor(
             max_workers=app.config.get("LOCAL_WORKERS", 2), thread_name_prefix="etb-job")
-        app.extensions["etb_running"] = set()
+        app.extensions["etb_running"] = {}  # task id → future, while it runs here
 
 
 def wait_idle(app: Flask, timeout: float = 30) -> bool:
     """Wait for the in-process tasks to finish (True if they all did)."""
     deadline = time.monotonic() + timeout
-    while running := list(app.extensions.get("etb_running", ())):  # tasks may start others
+    while running := list(app.extensions.get("etb_running", {}).values()):  # tasks may start others
         if wait(running, timeout=max(0.0, deadline - time.monotonic())).not_done:
             return False
     return True
@@ -81,7 +83,8 @@ def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queu
     (True) to dispatch once the transaction has committed."""
     expire_stale()
     if (existing := active_task(kind, subject_type, subject_id)) is not None:
-        return existing, False
+        # A task committed by a process that died before handing it over is handed over now.
+        return existing, existing.status == "queued" and _never_handed_over(existing)
     task = Task(id=str(uuid.uuid4()), kind=kind, function=function, queue=queue,
                 subject_type=subject_type, subject_id=subject_id, owner_id=owner_id,
                 timeout=timeout, max_attempts=attempts)
@@ -95,6 +98,19 @@ def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queu
     return task, True
 
 
+def _never_handed_over(task: Task) -> bool:
+    """A queued task that no queue holds: not in Redis (RQ keeps a job until it ends) and,
+    without Redis, not in this process's pool."""
+    if task.created_at > utcnow() - timedelta(seconds=HANDOVER_SECONDS):
+        return False  # its request may still be about to dispatch it
+    if not current_app.config.get("REDIS_URL"):
+        return task.id not in current_app.extensions.get("etb_running", {})
+    try:
+        return not Job.exists(task.id, connection=redis_connection())
+    except RedisError:
+        return False  # the dispatch would fail anyway; let it say so later
+
+
 def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
     """Hand a committed task to the queue. If the queue cannot take it, `undo` reverts the
     subject's status, the task is recorded as failed, and the caller gets a 503."""
@@ -105,8 +121,8 @@ def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
             app = current_app._get_current_object()
             running = app.extensions["etb_running"]
             future = app.extensions["etb_executor"].submit(_run_locally, app, task.id)
-            running.add(future)
-            future.add_done_callback(running.discard)
+            running[task.id] = future
+            future.add_done_callback(lambda _, task_id=task.id: running.pop(task_id, None))
     except (RedisError, OSError, RuntimeError) as error:
         log.warning("could not enqueue task %s: %s", task.id, error)
         db.session.rollback()

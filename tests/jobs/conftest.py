@@ -9,7 +9,9 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from tests.helpers import make_user
 from webapp import queue
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Task
+from webapp.models.base import utcnow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,6 +56,16 @@ def start(function: str, profile: CandidateProfile, *, attempts: int = 1, timeou
     db.session.commit()
     if created:
         queue.dispatch(task, undo=lambda: None)
+    return task
+
+
+def lost_task(profile: CandidateProfile, age: float) -> Task:
+    """A task committed as queued `age` seconds ago by a request that never handed it over."""
+    task = Task(id=str(uuid.uuid4()), kind="test-job", function="tests.jobs.support:quick",
+                queue="default", subject_type="profile", subject_id=profile.id,
+                created_at=utcnow() - timedelta(seconds=age))
+    db.session.add(task)
+    db.session.commit()
     return task
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 
-from tests.jobs.conftest import start, stored, wait_for
+from tests.jobs.conftest import lost_task, start, stored, wait_for
 from webapp import events, queue
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Task
+from webapp.models.base import utcnow
 
 
 @pytest.fixture
@@ -76,9 +80,7 @@ def test_unreachable_redis_answers_503_and_leaves_the_subject_unchanged(make_app
 
 
 def test_a_task_stranded_past_its_timeout_and_grace_is_failed(make_app, profile):
-    from datetime import timedelta
 
-    from webapp.models.base import utcnow
 
     app = make_app(REDIS_URL=None, JOB_GRACE_SECONDS=5)
     with app.app_context():
@@ -100,3 +102,18 @@ def test_a_task_that_ended_is_never_run_again(app, profile):
     again = stored(Task, task.id)
     assert (again.status, again.attempts) == ("failed", 1)
     assert stored(CandidateProfile, profile.id).parsing_status == "failed"
+
+
+def test_a_task_never_handed_to_the_queue_is_handed_over_by_the_next_request(app, profile):
+    lost = lost_task(profile, age=queue.HANDOVER_SECONDS + 5)
+    task = start("quick", profile)
+    assert task.id == lost.id  # the same task, not a second one
+    wait_for(lambda: stored(Task, lost.id).status == "succeeded")
+    assert stored(CandidateProfile, profile.id).parsing_status == "parsed"
+
+
+def test_a_task_just_committed_is_left_to_the_request_that_made_it(app, profile):
+    fresh = lost_task(profile, age=0)
+    assert start("quick", profile).id == fresh.id
+    time.sleep(0.3)
+    assert stored(Task, fresh.id).status == "queued"

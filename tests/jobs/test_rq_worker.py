@@ -9,7 +9,7 @@ import pytest
 from rq import Queue
 from rq.exceptions import StopRequested
 
-from tests.jobs.conftest import start, stop_group, stored, wait_for
+from tests.jobs.conftest import lost_task, start, stop_group, stored, wait_for
 from webapp import queue
 from webapp.models import CandidateProfile, Task
 
@@ -83,3 +83,10 @@ def test_a_stop_signal_during_maintenance_waits_for_it_and_leaves_no_lock(app, m
         worker.run_maintenance_tasks()
     assert seen == [1]  # the signal came while the lock was held
     assert not worker.connection.exists(lock)
+
+
+def test_a_task_never_handed_to_redis_is_handed_over_by_the_next_request(app, profile, workers):
+    lost = lost_task(profile, age=queue.HANDOVER_SECONDS + 5)
+    workers()
+    assert start("quick", profile).id == lost.id
+    wait_for(lambda: stored(Task, lost.id).status == "succeeded")
