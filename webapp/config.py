@@ -128,6 +128,8 @@ class Config:
     OPENAI_TIMEOUT = env_int("OPENAI_TIMEOUT", 30)  # seconds per request
     OPENAI_MAX_RETRIES = env_int("OPENAI_MAX_RETRIES", 2)
     PARSE_TIMEOUT = env_int("PARSE_TIMEOUT", 180)  # seconds for a whole parsing job
+    RANK_TIMEOUT = env_int("RANK_TIMEOUT", 300)  # seconds for a whole ranking job
+    RANKING_KEEP = env_int("RANKING_KEEP", 200)  # ranked candidates stored per job
 
 
 class TestConfig(Config):

@@ -1,4 +1,4 @@
-"""Job posts (22-26)."""
+"""Job posts (22-26) and the ranking of their candidates (27, 28)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from webapp.api.users import user_brief
 from webapp.extensions import db
 from webapp.models import Job
 from webapp.models.base import isoformat
-from webapp.services import jobs
+from webapp.services import jobs, ranking
 
 BASE = "/channels/jobs/"
 TEXT_FIELDS = ("title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary")
@@ -98,3 +98,24 @@ def delete_job(job_id: int):  # noqa: ANN201
     jobs.remove(principal().user, job_id)
     db.session.commit()
     return jsonify(detail="Job deleted")
+
+
+@bp.post(f"{BASE}<int:job_id>/rank-candidates/")
+@auth_required
+def rank_candidates(job_id: int):  # noqa: ANN201
+    force = boolean(request.args.to_dict(), "force")
+    job, task = ranking.request_rank(principal().user, job_id, force=force)
+    if task is None:
+        return jsonify(message="Candidates already ranked", ranking_status=job.ranking_status,
+                       data=job.candidate_ranking_data)
+    return jsonify(message="Candidate ranking started", ranking_status=job.ranking_status,
+                   task_id=task.id), 202
+
+
+@bp.get(f"{BASE}<int:job_id>/ranking-data/")
+@auth_required
+def ranking_data(job_id: int):  # noqa: ANN201
+    limit, offset = page_arguments()
+    job, ranked = ranking.results(principal().user, job_id, limit=limit, offset=offset)
+    return jsonify(ranked_candidates=ranked, ranking_status=job.ranking_status,
+                   total=len((job.candidate_ranking_data or {}).get("ranked_candidates", [])))

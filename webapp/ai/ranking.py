@@ -1,0 +1,251 @@
+"""The offline ranking of candidates for a job: a score in [0, 1] with a reason a person can
+check, blind to who the candidate is.
+
+Components and weights (a component the job gives nothing to judge by is left out and the
+others share its weight):
+
+    skills      0.40  required skills the candidate has (a closely related skill counts half)
+    relevance   0.25  BM25 relevance of the candidate's experience text to the job post
+    experience  0.15  years of experience against what the job asks ("5+ years", "senior")
+    title       0.10  words of the job title found in the candidate's job titles
+    fit         0.10  work mode, job type, location (onsite and hybrid jobs) and visa
+
+Blind by construction: Candidate holds no name, email, phone, links, photo, education dates
+or disability and accommodation fields, so the score cannot read them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from webapp.ai.catalogue import catalogue
+
+WEIGHTS = {"skills": 0.40, "relevance": 0.25, "experience": 0.15, "title": 0.10, "fit": 0.10}
+RELATED_CREDIT = 0.5
+SENIORITY_YEARS = {"intern": 0, "junior": 0, "entry": 0, "mid": 3, "senior": 5, "lead": 7,
+                   "staff": 7, "principal": 9, "head": 8, "director": 10}
+STOPWORDS = frozenset("""
+a an and are as at be by for from has have in is it its of on or our the to we will with you
+your this that who what which their they them us an able about across all also any can each
+etc more most must new other per such than team teams work working years year experience
+looking join role position candidate candidates ideal strong skills skill including ability
+""".split())  # noqa: SIM905
+_WORD = re.compile(r"[a-z][a-z+#.]*[a-z+#]|[a-z]")
+_YEARS = re.compile(r"(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2})?\s*\+?\s*years?", re.IGNORECASE)
+
+
+def terms(text: str) -> list[str]:
+    """Words for relevance: lower case, letters only (no dates or numbers), no stopwords."""
+    return [word for word in _WORD.findall(text.lower()) if word not in STOPWORDS and len(word) > 1]
+
+
+@dataclass
+class JobNeeds:
+    title: str
+    skills: list[str]
+    min_years: float | None
+    seniority: str | None
+    query: list[str]
+    workplace_type: str | None = None
+    job_type: str | None = None
+    location: str | None = None
+    visa_required: bool = False
+
+
+@dataclass
+class Candidate:
+    """What ranking may know of a candidate: nothing that says who they are."""
+
+    profile_id: int
+    slug: str
+    skills: set[str]
+    years: float | None
+    titles: list[str]
+    text: str  # experience and summary, for relevance and quotes
+    work_modes: list[str] = field(default_factory=list)
+    job_types: list[str] = field(default_factory=list)
+    location: str | None = None
+    has_workvisa: bool = False
+    willing_to_relocate: bool = False
+    words: Counter = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = Counter(terms(self.text + " " + " ".join(self.titles)))
+
+
+def job_needs(title: str, description: str, skills: list[str], *, workplace_type: str | None = None,
+              job_type: str | None = None, location: str | None = None,
+              visa_required: bool = False) -> JobNeeds:
+    known = catalogue()
+    required = list(dict.fromkeys([known.canonical(s) or s for s in skills]
+                                  + known.find(f"{title}\n{description}")))
+    years = [int(match.group(1)) for match in _YEARS.finditer(description)]
+    words = set(terms(title))
+    seniority = next((level for level in SENIORITY_YEARS if level in words), None)
+    return JobNeeds(title=title, skills=required, min_years=min(years) if years else None,
+                    seniority=seniority, query=terms(f"{title} {title} {description}"),
+                    workplace_type=workplace_type, job_type=job_type, location=location,
+                    visa_required=visa_required)
+
+
+@dataclass
+class Ranked:
+    candidate: Candidate
+    score: float
+    reason: str
+    breakdown: dict
+
+
+def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
+    """Every candidate of the pool, best first (ties broken by profile id)."""
+    relevance = _bm25(needs.query, pool)
+    top = max(relevance, default=0.0) or 1.0
+    ranked = [_score(needs, candidate, relevance[index] / top) for index, candidate in enumerate(pool)]
+    ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
+    return ranked
+
+
+def _bm25(query: list[str], pool: list[Candidate], k1: float = 1.2, b: float = 0.75) -> list[float]:
+    if not pool or not query:
+        return [0.0] * len(pool)
+    wanted = Counter(query)
+    lengths = [sum(c.words.values()) or 1 for c in pool]
+    average = sum(lengths) / len(lengths)
+    frequency = {term: sum(1 for c in pool if term in c.words) for term in wanted}
+    idf = {term: math.log(1 + (len(pool) - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
+    scores = []
+    for candidate, length in zip(pool, lengths, strict=True):
+        total = 0.0
+        for term, weight in wanted.items():
+            tf = candidate.words.get(term, 0)
+            if tf:
+                total += weight * idf[term] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average))
+        scores.append(total)
+    return scores
+
+
+def _score(needs: JobNeeds, candidate: Candidate, relevance: float) -> Ranked:
+    matched, related, missing = _skills(needs.skills, candidate.skills)
+    components: dict[str, float | None] = {
+        "skills": ((len(matched) + RELATED_CREDIT * len(related)) / len(needs.skills)
+                   if needs.skills else None),
+        "relevance": relevance,
+        "experience": _experience(needs, candidate.years),
+        "title": _title(needs.title, candidate.titles),
+    }
+    fit, mismatches, fits = _fit(needs, candidate)
+    components["fit"] = fit
+    present = {name: value for name, value in components.items() if value is not None}
+    weight = sum(WEIGHTS[name] for name in present)
+    score = sum(WEIGHTS[name] * value for name, value in present.items()) / weight
+    breakdown = {
+        "components": {name: None if value is None else round(value, 3)
+                       for name, value in components.items()},
+        "weights": WEIGHTS,
+        "matched_skills": matched,
+        "related_skills": related,
+        "missing_skills": missing,
+        "years_of_experience": candidate.years,
+        "required_years": needs.min_years,
+        "mismatches": mismatches,
+        "evidence": _evidence(candidate.text, matched),
+    }
+    reason = _reason(needs, candidate, matched, related, missing, fits, mismatches)
+    return Ranked(candidate, round(score, 4), reason, breakdown)
+
+
+def _skills(required: list[str], has: set[str]) -> tuple[list[str], list[str], list[str]]:
+    known = catalogue()
+    lower = {skill.lower() for skill in has}
+    matched, related, missing = [], [], []
+    for skill in required:
+        if skill.lower() in lower:
+            matched.append(skill)
+        elif any(other.lower() in lower for other in known.related(skill)) or any(
+                skill in known.related(other) for other in has):
+            related.append(skill)
+        else:
+            missing.append(skill)
+    return matched, related, missing
+
+
+def _experience(needs: JobNeeds, years: float | None) -> float | None:
+    wanted = needs.min_years if needs.min_years is not None else SENIORITY_YEARS.get(needs.seniority or "")
+    if not wanted:
+        return None
+    return min(1.0, (years or 0.0) / wanted)
+
+
+def _title(title: str, titles: list[str]) -> float | None:
+    wanted = set(terms(title)) - set(SENIORITY_YEARS)
+    if not wanted:
+        return None
+    return max((len(wanted & set(terms(held))) / len(wanted) for held in titles), default=0.0)
+
+
+def _fit(needs: JobNeeds, candidate: Candidate) -> tuple[float | None, list[str], list[str]]:
+    checks, mismatches, fits = 0, [], []
+    if needs.workplace_type and candidate.work_modes:
+        checks += 1
+        if needs.workplace_type in candidate.work_modes:
+            fits.append(f"open to {needs.workplace_type}")
+        else:
+            modes = " or ".join(candidate.work_modes)
+            mismatches.append(f"prefers {modes} (the job is {needs.workplace_type})")
+    if needs.job_type and candidate.job_types:
+        checks += 1
+        if needs.job_type not in candidate.job_types:
+            types = " or ".join(candidate.job_types)
+            mismatches.append(f"looks for {types} work (the job is {needs.job_type})")
+    if needs.workplace_type in ("onsite", "hybrid") and needs.location and candidate.location:
+        checks += 1
+        if not _same_place(needs.location, candidate.location) and not candidate.willing_to_relocate:
+            mismatches.append(f"is in {candidate.location} and not open to relocating")
+    if needs.visa_required:
+        checks += 1
+        if not candidate.has_workvisa:
+            mismatches.append("has no work visa")
+    if not checks:
+        return None, mismatches, fits
+    return 1 - len(mismatches) / checks, mismatches, fits
+
+
+def _same_place(wanted: str, where: str) -> bool:
+    city = wanted.split(",")[0].strip().lower()
+    return bool(city) and city in where.lower()
+
+
+def _evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
+    """Short quotes from the resume where the matched skills appear."""
+    quotes: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) > 20 and any(skill.lower() in line.lower() for skill in skills):
+            quotes.append(line if len(line) <= 160 else line[:157] + "…")
+            if len(quotes) == limit:
+                break
+    return quotes
+
+
+def _reason(needs: JobNeeds, candidate: Candidate, matched: list[str], related: list[str],
+            missing: list[str], fits: list[str], mismatches: list[str]) -> str:
+    parts = []
+    if needs.skills:
+        detail = ", ".join(matched)
+        if missing:
+            detail += ("; " if detail else "") + "missing " + ", ".join(missing)
+        parts.append(f"Has {len(matched)} of {len(needs.skills)} required skills"
+                     + (f" ({detail})" if detail else ""))
+        if related:
+            parts.append("related experience for " + ", ".join(related))
+    if candidate.years is not None:
+        years = f"{candidate.years:g}"
+        parts.append(f"{years} year{'s' if candidate.years != 1 else ''} of experience"
+                     + (f" (the job asks {needs.min_years:g}+)" if needs.min_years else ""))
+    parts += fits + mismatches
+    sentence = ", ".join(parts) if parts else "Little in the profile to compare with the job"
+    return sentence[0].upper() + sentence[1:] + "."
