@@ -1,4 +1,4 @@
-"""parse results on profiles and task stages
+"""parse results and ranking features on profiles, task stages
 
 Revision ID: 0aa9f7d7bdb1
 Revises: 78c749869db7
@@ -26,6 +26,7 @@ def upgrade():
         batch_op.add_column(sa.Column('parsed_file', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('parsed_at', webapp.models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('parsing_error', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('rank_features', sa.JSON(), nullable=True))
 
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.add_column(sa.Column('stage', sa.String(length=32), server_default='queued', nullable=False))
@@ -39,6 +40,7 @@ def downgrade():
         batch_op.drop_column('stage')
 
     with op.batch_alter_table('candidate_profiles', schema=None) as batch_op:
+        batch_op.drop_column('rank_features')
         batch_op.drop_column('parsing_error')
         batch_op.drop_column('parsed_at')
         batch_op.drop_column('parsed_file')

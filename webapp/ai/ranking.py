@@ -55,6 +55,9 @@ class JobNeeds:
     visa_required: bool = False
 
 
+MAX_TERMS = 600  # words of a resume kept for relevance
+
+
 @dataclass
 class Candidate:
     """What ranking may know of a candidate: nothing that says who they are."""
@@ -64,17 +67,34 @@ class Candidate:
     skills: set[str]
     years: float | None
     titles: list[str]
-    text: str  # experience and summary, for relevance and quotes
+    text: str = ""  # experience and summary, for quotes (only read for the top candidates)
     work_modes: list[str] = field(default_factory=list)
     job_types: list[str] = field(default_factory=list)
     location: str | None = None
     has_workvisa: bool = False
     willing_to_relocate: bool = False
-    words: Counter = field(default_factory=Counter)
+    words: str = ""  # " word word … ": counted with str.count, which is fast and small
 
     def __post_init__(self) -> None:
         if not self.words:
-            self.words = Counter(terms(self.text + " " + " ".join(self.titles)))
+            self.words = word_string(self.text, self.titles)
+
+    @property
+    def length(self) -> int:
+        return self.words.count(" ") - 1 if self.words else 0
+
+
+def word_string(text: str, titles: list[str]) -> str:
+    found = terms(" ".join(titles) + "\n" + text)[:MAX_TERMS]
+    return f" {' '.join(found)} " if found else ""
+
+
+def features(skills: list[str], years: float | None, titles: list[str], text: str,
+             location: str | None) -> dict:
+    """What ranking reads of a profile, computed when it is parsed or confirmed (stored as
+    `rank_features`), so that ranking a pool does not re-read resumes."""
+    return {"skills": sorted(set(skills)), "years": years, "titles": titles[:20],
+            "words": word_string(text, titles), "location": location}
 
 
 def job_needs(title: str, description: str, skills: list[str], *, workplace_type: str | None = None,
@@ -112,19 +132,21 @@ def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
 def _bm25(query: list[str], pool: list[Candidate], k1: float = 1.2, b: float = 0.75) -> list[float]:
     if not pool or not query:
         return [0.0] * len(pool)
-    wanted = Counter(query)
-    lengths = [sum(c.words.values()) or 1 for c in pool]
+    wanted = {f" {term} ": weight for term, weight in Counter(query).items()}
+    lengths = [c.length or 1 for c in pool]
     average = sum(lengths) / len(lengths)
-    frequency = {term: sum(1 for c in pool if term in c.words) for term in wanted}
-    idf = {term: math.log(1 + (len(pool) - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
-    scores = []
-    for candidate, length in zip(pool, lengths, strict=True):
-        total = 0.0
-        for term, weight in wanted.items():
-            tf = candidate.words.get(term, 0)
+    counts = {term: [c.words.count(term) for c in pool] for term in wanted}
+    scores = [0.0] * len(pool)
+    for term, weight in wanted.items():
+        found = counts[term]
+        holders = sum(1 for tf in found if tf)
+        if not holders:
+            continue
+        idf = math.log(1 + (len(pool) - holders + 0.5) / (holders + 0.5))
+        for index, tf in enumerate(found):
             if tf:
-                total += weight * idf[term] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average))
-        scores.append(total)
+                norm = k1 * (1 - b + b * lengths[index] / average)
+                scores[index] += weight * idf * tf * (k1 + 1) / (tf + norm)
     return scores
 
 
@@ -152,7 +174,7 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float) -> Ranked:
         "years_of_experience": candidate.years,
         "required_years": needs.min_years,
         "mismatches": mismatches,
-        "evidence": _evidence(candidate.text, matched),
+        "evidence": evidence(candidate.text, matched),
     }
     reason = _reason(needs, candidate, matched, related, missing, fits, mismatches)
     return Ranked(candidate, round(score, 4), reason, breakdown)
@@ -219,7 +241,7 @@ def _same_place(wanted: str, where: str) -> bool:
     return bool(city) and city in where.lower()
 
 
-def _evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
+def evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
     """Short quotes from the resume where the matched skills appear."""
     quotes: list[str] = []
     for line in text.splitlines():

@@ -62,8 +62,10 @@ class CandidateProfile(db.Model):
     workplace_accommodations: Mapped[str | None] = mapped_column(Text)
     share_accommodations: Mapped[bool] = mapped_column(default=False)
 
-    # Derived from verified data over parsed data, for filters and text search.
+    # Derived from verified data over parsed data, for filters and text search, and what
+    # ranking reads (webapp.ai.ranking.features), so that ranking never re-reads resumes.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    rank_features: Mapped[dict | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

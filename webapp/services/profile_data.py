@@ -7,6 +7,8 @@ have to read JSON.
 
 from __future__ import annotations
 
+from webapp.ai import ranking
+from webapp.ai.dates import total_years
 from webapp.errors import ValidationFailed
 from webapp.models import CandidateProfile
 from webapp.services.skills import skill_key, skills_named
@@ -45,6 +47,29 @@ def refresh_derived(profile: CandidateProfile) -> None:
     for field in ("certifications", "languages"):
         parts += [item for item in data.get(field) or [] if isinstance(item, str)]
     profile.search_text = " ".join(" ".join(parts).split()).lower()
+    held = jobs_held(data)
+    years = data.get("total_years_experience")
+    location = data.get("location")
+    profile.rank_features = ranking.features(
+        [skill.name for skill in profile.skills],
+        years if isinstance(years, int | float) else total_years(
+            [(entry.get("start"), entry.get("end")) for entry in held]),
+        [str(entry.get("title") or entry.get("position") or "") for entry in held
+         if entry.get("title") or entry.get("position")],
+        experience_text(data), location if isinstance(location, str) else None)
+
+
+def jobs_held(data: dict) -> list[dict]:
+    """Jobs as parsed ("experience") and as confirmed ("work_experience")."""
+    entries = (data.get("experience") or []) + (data.get("work_experience") or [])
+    return [entry for entry in entries if isinstance(entry, dict)]
+
+
+def experience_text(data: dict) -> str:
+    """Summary and job descriptions: what relevance and quotes are taken from."""
+    parts = [str(data.get(key) or "") for key in ("headline", "summary")]
+    parts += [str(entry.get("description") or "") for entry in jobs_held(data)]
+    return "\n".join(part for part in parts if part)
 
 
 def _text(check: Checker, field: str, value: object, limit: int, required: bool = False) -> str | None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from webapp import queue
-from webapp.ai.dates import total_years
-from webapp.ai.ranking import Candidate, Ranked, job_needs, rank
+from webapp.ai.ranking import Candidate, Ranked, evidence, job_needs, rank
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Task, User
 from webapp.models.base import isoformat, utcnow
 from webapp.services import jobs
-from webapp.services.profile_data import effective_data
+from webapp.services.profile_data import effective_data, experience_text, refresh_derived
 
 KIND = "rank_candidates"
 JOB = "jobs.ranking:rank_job"
@@ -53,33 +51,42 @@ def results(user: User, job_id: int, *, limit: int | None, offset: int) -> tuple
 
 
 def pool(job: Job) -> list[Candidate]:
-    query = (select(CandidateProfile)
+    """The job's pool, from the features stored on each profile (columns only, no objects)."""
+    query = (select(CandidateProfile.id, CandidateProfile.slug, CandidateProfile.rank_features,
+                    CandidateProfile.work_mode_preferences,
+                    CandidateProfile.employment_type_preferences, CandidateProfile.has_workvisa,
+                    CandidateProfile.willing_to_relocate)
              .where(CandidateProfile.is_available.is_(True),
                     or_(CandidateProfile.user_id.is_not(None),
                         CandidateProfile.organization_id == job.organization_id))
-             .options(selectinload(CandidateProfile.skills))
              .order_by(CandidateProfile.id))
-    return [candidate_of(profile) for profile in db.session.scalars(query)]
+    candidates = []
+    for row in db.session.execute(query):
+        stored = row.rank_features or _features_now(row.id)
+        candidates.append(Candidate(
+            profile_id=row.id, slug=row.slug, skills=set(stored["skills"]), years=stored["years"],
+            titles=stored["titles"], words=stored["words"] or " ", location=stored["location"],
+            work_modes=list(row.work_mode_preferences or []),
+            job_types=list(row.employment_type_preferences or []),
+            has_workvisa=row.has_workvisa, willing_to_relocate=row.willing_to_relocate))
+    return candidates
 
 
-def candidate_of(profile: CandidateProfile) -> Candidate:
-    """The blind view of a profile that ranking reads."""
-    data = effective_data(profile)
-    jobs_held = [entry for entry in (data.get("experience") or []) + (data.get("work_experience") or [])
-                 if isinstance(entry, dict)]
-    titles = [str(entry.get("title") or entry.get("position") or "") for entry in jobs_held]
-    text = "\n".join([str(data.get("summary") or ""), str(data.get("headline") or "")]
-                     + [str(entry.get("description") or "") for entry in jobs_held])
-    years = data.get("total_years_experience")
-    if not isinstance(years, int | float):
-        years = total_years([(entry.get("start"), entry.get("end")) for entry in jobs_held])
-    return Candidate(profile_id=profile.id, slug=profile.slug,
-                     skills={skill.name for skill in profile.skills}, years=years,
-                     titles=[title for title in titles if title], text=text,
-                     work_modes=list(profile.work_mode_preferences or []),
-                     job_types=list(profile.employment_type_preferences or []),
-                     location=data.get("location") if isinstance(data.get("location"), str) else None,
-                     has_workvisa=profile.has_workvisa, willing_to_relocate=profile.willing_to_relocate)
+def _features_now(profile_id: int) -> dict:
+    """Features of a profile stored before they were kept (computed once, then stored)."""
+    profile = db.session.get(CandidateProfile, profile_id)
+    refresh_derived(profile)
+    return profile.rank_features
+
+
+def _with_evidence(ranked: list[Ranked]) -> None:
+    """Quotes from the resumes of the candidates kept (only these are read in full)."""
+    ids = [r.candidate.profile_id for r in ranked]
+    profiles = {p.id: p for p in db.session.scalars(
+        select(CandidateProfile).where(CandidateProfile.id.in_(ids)))} if ids else {}
+    for entry in ranked:
+        text = experience_text(effective_data(profiles[entry.candidate.profile_id]))
+        entry.breakdown["evidence"] = evidence(text, entry.breakdown["matched_skills"])
 
 
 def rank_job(job: Job) -> dict:
@@ -88,10 +95,10 @@ def rank_job(job: Job) -> dict:
                       workplace_type=job.workplace_type, job_type=job.job_type,
                       location=job.location, visa_required=job.visa_required)
     candidates = pool(job)
-    ranked = rank(needs, candidates)
-    keep = current_app.config["RANKING_KEEP"]
+    kept = rank(needs, candidates)[:current_app.config["RANKING_KEEP"]]
+    _with_evidence(kept)
     return {"ranked_at": isoformat(utcnow()), "engine": "offline", "pool_size": len(candidates),
-            "required_skills": needs.skills, "ranked_candidates": [_entry(r) for r in ranked[:keep]]}
+            "required_skills": needs.skills, "ranked_candidates": [_entry(r) for r in kept]}
 
 
 def _entry(ranked: Ranked) -> dict:
