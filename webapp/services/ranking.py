@@ -27,15 +27,29 @@ def request_rank(user: User, job_id: int, *, force: bool = False) -> tuple[Job, 
     job = jobs.visible(user, job_id)
     if job.ranking_status == "ranked" and job.candidate_ranking_data and not force:
         return job, None
+    return job, start(job, owner_id=user.id)
+
+
+def start(job: Job, *, owner_id: int | None) -> Task:
+    """Submit, commit, then hand the task to the queue (503 if it cannot take it, and the
+    job keeps the status it had). A task already under way is joined: it ranks the post as
+    it is when it ends (see jobs.ranking)."""
     previous = job.ranking_status, job.ranking_task_id
     task, created = queue.submit(KIND, JOB, "job", job.id, queue="ranking",
                                  timeout=current_app.config["RANK_TIMEOUT"], attempts=2,
-                                 owner_id=user.id)
+                                 owner_id=owner_id)
     job.ranking_status, job.ranking_task_id = "ranking", task.id
     db.session.commit()
     if created:
-        queue.dispatch(task, undo=lambda: _set_status(job.id, *previous))
-    return job, task
+        job_id = job.id
+        queue.dispatch(task, undo=lambda: _set_status(job_id, *previous))
+    return task
+
+
+def version_of(job: Job) -> tuple:
+    """What a ranking depends on: a ranking of one version does not describe another."""
+    return (job.title, job.job_desc, job.workplace_type, job.job_type, job.location,
+            job.visa_required, tuple(sorted(skill.key for skill in job.skills)))
 
 
 def _set_status(job_id: int, status: str, task_id: str | None) -> None:
