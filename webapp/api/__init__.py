@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 from webapp.api import (  # noqa: E402,F401  (routes)
+    agent,
     auth,
     candidates,
     feedback,

@@ -215,6 +215,32 @@ def auth_required(view: Callable) -> Callable:
     return wrapper
 
 
+def auth_optional(view: Callable) -> Callable:
+    """Like auth_required, but a caller without any credentials goes on as anonymous
+    (g.principal None); credentials that are present must be valid."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):  # noqa: ANN202
+        g.principal = _resolve_principal() if _has_credentials() else None
+        if g.principal is not None and g.principal.via != "bearer":
+            require_csrf()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _has_credentials() -> bool:
+    return bool(request.headers.get("Authorization")
+                or request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"])
+                or current_user.is_authenticated)
+
+
+def anonymous_limit(view: Callable) -> Callable:
+    """Rate limit (ANONYMOUS_RATE_LIMIT, per client address) for callers without credentials."""
+    return limiter.limit(lambda: current_app.config["ANONYMOUS_RATE_LIMIT"],
+                         exempt_when=_has_credentials)(view)
+
+
 def principal() -> Principal:
     return g.principal
 
