@@ -54,10 +54,12 @@ def _profiles(count: int, start: int, organization_id: int) -> list[dict]:
     for number in range(start, start + count):
         title, core = rng.choice(list(OCCUPATIONS.items()))
         skills = rng.sample(core, rng.randint(2, len(core))) + rng.sample(names, 3)
+        skills = list(dict.fromkeys(catalogue().canonical(skill) or skill for skill in skills))
         years = round(rng.uniform(0, 20), 1)
         text = _description(rng, skills)
         rows.append({
-            "slug": f"bench-{number}", "organization_id": organization_id, "is_available": True,
+            "id": number + 1, "slug": f"bench-{number}", "organization_id": organization_id,
+            "is_available": True,
             "work_mode_preferences": rng.sample(["remote", "onsite", "hybrid"], rng.randint(0, 2)),
             "employment_type_preferences": [], "disability_categories": [],
             "willing_to_relocate": False, "has_workvisa": rng.random() < 0.8,
@@ -74,7 +76,7 @@ def prepare(database_url: str, size: int) -> int:
     from webapp import create_app
     from webapp.config import Config
     from webapp.extensions import db
-    from webapp.models import CandidateProfile, Job, Organization
+    from webapp.models import CandidateProfile, Job, Organization, profile_skills
     from webapp.services.skills import skills_named
 
     app = create_app({**{k: getattr(Config, k) for k in dir(Config) if k.isupper()},
@@ -95,9 +97,16 @@ def prepare(database_url: str, size: int) -> int:
             db.session.add(job)
             db.session.commit()
         have = db.session.scalar(select(func.count()).select_from(CandidateProfile))
+        skill_ids: dict[str, int] = {}
         while have < size:
             batch = min(5000, size - have)
-            db.session.execute(insert(CandidateProfile), _profiles(batch, have, organization.id))
+            rows = _profiles(batch, have, organization.id)
+            db.session.execute(insert(CandidateProfile), rows)
+            names = {name for row in rows for name in row["rank_features"]["skills"]} - set(skill_ids)
+            skill_ids |= {skill.name: skill.id for skill in skills_named(sorted(names))}
+            db.session.execute(insert(profile_skills), [
+                {"profile_id": row["id"], "skill_id": skill_ids[name]}
+                for row in rows for name in row["rank_features"]["skills"]])
             db.session.commit()
             have += batch
         return db.session.scalar(select(Job.id).limit(1))

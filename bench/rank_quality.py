@@ -149,7 +149,8 @@ def main() -> None:
     texts = [text for *_, text in parsed]
     labels = [label for _, label, _, _ in parsed]
     print(f"{len(parsed)} resumes read, {len(set(labels))} categories\n")
-    print(f"{'category':<14}{'P@10':>6}{'nDCG@10':>9}{'MAP':>7}   {'baseline P@10':>13}{'nDCG@10':>9}{'MAP':>7}")
+    print(f"{'category':<14}{'P@10':>6}{'nDCG@10':>9}{'MAP':>7}   "
+          f"{'baseline P@10':>13}{'nDCG@10':>9}{'MAP':>7}")
     ours_all, base_all = [], []
     for category, (title, skills, description) in POSTS.items():
         relevant = {i for i, label in enumerate(labels) if label == category}
@@ -160,7 +161,8 @@ def main() -> None:
         base = metrics(tfidf_ranking(f"{title}\n{description}\n{' '.join(skills)}", texts), relevant)
         ours_all.append(ours)
         base_all.append(base)
-        print(f"{category:<14}{ours[0]:6.2f}{ours[1]:9.2f}{ours[2]:7.2f}   {base[0]:13.2f}{base[1]:9.2f}{base[2]:7.2f}")
+        print(f"{category:<14}{ours[0]:6.2f}{ours[1]:9.2f}{ours[2]:7.2f}   "
+              f"{base[0]:13.2f}{base[1]:9.2f}{base[2]:7.2f}")
     mean = [sum(m[k] for m in ours_all) / len(ours_all) for k in range(3)]
     base_mean = [sum(m[k] for m in base_all) / len(base_all) for k in range(3)]
     print(f"{'mean':<14}{mean[0]:6.2f}{mean[1]:9.2f}{mean[2]:7.2f}   {base_mean[0]:13.2f}{base_mean[1]:9.2f}"

@@ -18,13 +18,14 @@ JOB_TYPES = {"full-time": "full-time", "full time": "full-time", "fulltime": "fu
              "intern": "internship", "temporary": "temporary", "temp": "temporary"}
 _YEARS = re.compile(r"(?:at least |minimum (?:of )?|over |more than )?(\d{1,2})\s*\+?\s*(?:plus )?years?",
                     re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*years?", re.IGNORECASE)
 _LOCATION = re.compile(r"\b(?:in|near|based in|located in|from)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
 _VISA = re.compile(r"\b(work visa|visa|work permit|authori[sz]ed to work)\b", re.IGNORECASE)
 _AVAILABLE = re.compile(r"\bavailable\b", re.IGNORECASE)
 FILLER = frozenset("""
 find search show me get list candidates candidate people person someone who with has have having
 expertise experienced experience knowledge good great strong solid background skills skilled
-years year plus least minimum now
+years year plus least minimum now near temp
 """.split())  # noqa: SIM905
 
 
@@ -62,15 +63,18 @@ class SearchFilter:
 
 def read_query(query: str) -> SearchFilter:
     found = SearchFilter(skills=catalogue().find(query))
-    if match := _YEARS.search(query):
-        found.min_years = float(match.group(1))
+    if match := _YEAR_RANGE.search(query) or _YEARS.search(query):
+        found.min_years = float(match.group(1))  # "5-7 years": at least 5
     lower = query.lower()
     found.work_mode = next((mode for word, mode in WORK_MODES.items()
                             if re.search(rf"\b{re.escape(word)}\b", lower)), None)
     found.job_type = next((kind for word, kind in JOB_TYPES.items()
                            if re.search(rf"\b{re.escape(word)}\b", lower)), None)
-    if match := _LOCATION.search(query):
-        found.location = match.group(1).strip(" ,")
+    for match in _LOCATION.finditer(query):  # "in Python" is a skill, "in Austin, TX" a place
+        place = match.group(1).strip(" ,")
+        if not catalogue().find(place):
+            found.location = place
+            break
     found.needs_visa = bool(_VISA.search(query))
     found.available_only = bool(_AVAILABLE.search(query))
     taken = {word for skill in found.skills for word in terms(skill)}

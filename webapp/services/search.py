@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.ai.ranking import Candidate, JobNeeds, Ranked, rank, terms
 from webapp.ai.search import SearchFilter, read_query
 from webapp.extensions import db
-from webapp.models import CandidateProfile, User
+from webapp.models import CandidateProfile, Skill, User, profile_skills
 from webapp.services.candidates import visible_condition
 from webapp.services.membership import is_employer
+from webapp.services.skills import skill_key
 
 MAX_LIMIT = 50
 NO_FEATURES = {"skills": [], "years": None, "titles": [], "words": " ", "location": None}
@@ -30,21 +31,27 @@ class Searchable:
 def search(user: User | None, query: str, *, limit: int = 10) -> dict:
     wanted = read_query(query)
     employer = user is not None and is_employer(user)
-    pool = _pool(user if employer else None)
-    matches = [entry.candidate for entry in pool if _passes(wanted, entry)]
+    condition = (visible_condition(user) if employer
+                 else CandidateProfile.user_id.is_not(None) & CandidateProfile.is_available.is_(True))
+    total = db.session.scalar(select(func.count()).select_from(CandidateProfile).where(condition))
+    matches = [entry.candidate for entry in _pool(condition, wanted.skills) if _passes(wanted, entry)]
     needs = JobNeeds(title=" ".join(wanted.words), skills=wanted.skills, min_years=wanted.min_years,
                      seniority=None, query=terms(query), workplace_type=wanted.work_mode,
                      job_type=wanted.job_type, location=wanted.location,
                      visa_required=wanted.needs_visa)
     ranked = rank(needs, matches)[:limit]
-    reasoning = (f"Read as: {wanted.describe()}. {len(matches):,} of {len(pool):,} candidates match"
+    reasoning = (f"Read as: {wanted.describe()}. {len(matches):,} of {total:,} candidates match"
                  + ("; best first." if matches else "."))
     return {"candidates": [_result(r, full=employer) for r in ranked], "reasoning": reasoning}
 
 
-def _pool(employer: User | None) -> list[Searchable]:
-    condition = (visible_condition(employer) if employer is not None
-                 else CandidateProfile.user_id.is_not(None) & CandidateProfile.is_available.is_(True))
+def _pool(condition, skills: list[str]) -> list[Searchable]:  # noqa: ANN001  (a SQL condition)
+    """The candidates to consider: with one of the skills asked for, when any are (the
+    database narrows the pool before any features are read)."""
+    if skills:
+        with_skill = (select(profile_skills.c.profile_id).join(Skill)
+                      .where(Skill.key.in_([skill_key(skill) for skill in skills])))
+        condition = condition & CandidateProfile.id.in_(with_skill)
     rows = db.session.execute(
         select(CandidateProfile.id, CandidateProfile.slug, CandidateProfile.rank_features,
                CandidateProfile.work_mode_preferences, CandidateProfile.employment_type_preferences,
@@ -79,9 +86,14 @@ def _passes(wanted: SearchFilter, entry: Searchable) -> bool:
         not wanted.needs_visa or candidate.has_workvisa,
         not wanted.available_only or entry.is_available,
         bool(wanted.skills) or not wanted.words
-        or any(f" {word} " in candidate.words for word in wanted.words),
+        or any(f" {_stem(word)}" in candidate.words for word in wanted.words),
     ]
     return all(checks)
+
+
+def _stem(word: str) -> str:
+    """"designers" finds "designer" (a word starting so), "nurses" finds "nurse"."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def _result(ranked: Ranked, *, full: bool) -> dict:
