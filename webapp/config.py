@@ -131,6 +131,7 @@ class Config:
     PARSE_TIMEOUT = env_int("PARSE_TIMEOUT", 180)  # seconds for a whole parsing job
     RANK_TIMEOUT = env_int("RANK_TIMEOUT", 300)  # seconds for a whole ranking job
     RANKING_KEEP = env_int("RANKING_KEEP", 200)  # ranked candidates stored per job
+    RERANK_TOP_K = env_int("RERANK_TOP_K", 50)  # re-ranked by the model when one is configured
 
 
 class TestConfig(Config):

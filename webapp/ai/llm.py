@@ -1,15 +1,20 @@
-"""Resume structuring by an OpenAI-compatible model, validated against ResumeData.
+"""Structured answers from an OpenAI-compatible model (resume parsing, candidate re-ranking),
+validated against pydantic models.
 
 Any failure (network, timeout after the bounded retries, a refusal, output that is not the
-schema) raises LLMFailed, and the caller falls back to the offline parser."""
+schema) raises LLMFailed, and the caller falls back to its offline engine."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 import openai
+from pydantic import BaseModel
 
 from webapp.ai.schema import ResumeData
+
+T = TypeVar("T", bound=BaseModel)
 
 MAX_INPUT_CHARS = 30_000
 INSTRUCTIONS = (
@@ -33,14 +38,20 @@ def client(config: Mapping) -> openai.OpenAI:
 
 def parse_with_model(text: str, config: Mapping) -> tuple[ResumeData, str]:
     """(the resume's data, the model that produced it)."""
+    return structured(INSTRUCTIONS, text[:MAX_INPUT_CHARS], ResumeData, config)
+
+
+def structured(instructions: str, content: str, schema: type[T], config: Mapping) -> tuple[T, str]:
+    """The model's answer to `content` as an instance of `schema`, and the model's name.
+    `content` is data for the model, never instructions: it goes in the user message."""
     model = config.get("OPENAI_MODEL") or "gpt-4o-mini"
     try:
         with client(config) as api:
             completion = api.chat.completions.parse(
-                model=model, temperature=0, response_format=ResumeData,
-                messages=[{"role": "system", "content": INSTRUCTIONS},
-                          {"role": "user", "content": text[:MAX_INPUT_CHARS]}])
-    except Exception as error:  # noqa: BLE001  (a gateway may answer anything; the offline parser stands by)
+                model=model, temperature=0, response_format=schema,
+                messages=[{"role": "system", "content": instructions},
+                          {"role": "user", "content": content}])
+    except Exception as error:  # noqa: BLE001  (a gateway may answer anything; the offline engine stands by)
         raise LLMFailed(f"{type(error).__name__}: {error}"[:500]) from error
     message = completion.choices[0].message if completion.choices else None
     if message is None or message.refusal:

@@ -7,17 +7,22 @@ RANKING_KEEP candidates with when, how (engine) and out of how many it was made.
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 from sqlalchemy import or_, select
 
 from webapp import queue
+from webapp.ai.llm import LLMFailed
 from webapp.ai.ranking import Candidate, Ranked, evidence, job_needs, rank
+from webapp.ai.rerank import rerank
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Task, User
 from webapp.models.base import isoformat, utcnow
 from webapp.services import jobs
 from webapp.services.profile_data import effective_data, experience_text, refresh_derived
 
+log = logging.getLogger(__name__)
 KIND = "rank_candidates"
 JOB = "jobs.ranking:rank_job"
 
@@ -93,14 +98,18 @@ def _features_now(profile_id: int) -> dict:
     return profile.rank_features
 
 
-def _with_evidence(ranked: list[Ranked]) -> None:
-    """Quotes from the resumes of the candidates kept (only these are read in full)."""
+def _with_evidence(ranked: list[Ranked]) -> dict[int, str]:
+    """Quotes from the resumes of the candidates kept (only these are read in full); their
+    experience texts by profile id."""
     ids = [r.candidate.profile_id for r in ranked]
     profiles = {p.id: p for p in db.session.scalars(
         select(CandidateProfile).where(CandidateProfile.id.in_(ids)))} if ids else {}
+    texts = {}
     for entry in ranked:
-        text = experience_text(effective_data(profiles[entry.candidate.profile_id]))
+        texts[entry.candidate.profile_id] = text = experience_text(
+            effective_data(profiles[entry.candidate.profile_id]))
         entry.breakdown["evidence"] = evidence(text, entry.breakdown["matched_skills"])
+    return texts
 
 
 def rank_job(job: Job) -> dict:
@@ -110,8 +119,16 @@ def rank_job(job: Job) -> dict:
                       location=job.location, visa_required=job.visa_required)
     candidates = pool(job)
     kept = rank(needs, candidates)[:current_app.config["RANKING_KEEP"]]
-    _with_evidence(kept)
-    return {"ranked_at": isoformat(utcnow()), "engine": "offline", "pool_size": len(candidates),
+    texts = _with_evidence(kept)
+    engine = "offline"
+    if current_app.config.get("OPENAI_API_KEY") and kept:
+        top = current_app.config["RERANK_TOP_K"]
+        try:
+            reranked, model = rerank(needs, kept[:top], texts, current_app.config)
+            kept, engine = reranked + kept[top:], f"openai:{model}"
+        except LLMFailed as error:
+            log.warning("model re-ranking failed, the offline ranking stands: %s", error)
+    return {"ranked_at": isoformat(utcnow()), "engine": engine, "pool_size": len(candidates),
             "required_skills": needs.skills, "ranked_candidates": [_entry(r) for r in kept]}
 
 
