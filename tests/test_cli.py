@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from webapp.cli import DEMO_JOBS, DEMO_PASSWORD, DEMO_USERS
+from webapp.cli import DEMO_CANDIDATES, DEMO_JOBS, DEMO_PASSWORD, DEMO_USERS
 from webapp.extensions import db
-from webapp.models import Job, Organization, Skill, User
+from webapp.models import CandidateProfile, Job, Organization, Skill, User
 
 
 def test_seed_is_idempotent_and_prints_logins(app, client):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output
-    assert "6 item(s) created" in first.output
+    assert f"{6 + len(DEMO_CANDIDATES)} item(s) created" in first.output
     for spec in DEMO_USERS:
         assert spec["email"] in first.output
     assert DEMO_PASSWORD in first.output
@@ -27,6 +27,9 @@ def test_seed_is_idempotent_and_prints_logins(app, client):
     assert len(jobs) == len(DEMO_JOBS) >= 3
     assert all(job.skills for job in jobs)
     assert db.session.query(Skill).filter_by(key="python").count() == 1  # shared by two jobs
+    profiles = db.session.query(CandidateProfile).all()
+    assert len(profiles) == len(DEMO_CANDIDATES)
+    assert all(p.organization_id == organization.id and p.rank_features for p in profiles)
 
     for spec in DEMO_USERS:
         login = client.post("/api/token/", json={"email": spec["email"], "password": DEMO_PASSWORD})

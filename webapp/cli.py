@@ -7,8 +7,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Job, Organization, User, UserProfile
+from webapp.models import CandidateProfile, Job, Organization, User, UserProfile
 from webapp.security import hash_password
+from webapp.services.profile_data import refresh_derived
 from webapp.services.skills import skills_named
 from webapp.services.users import new_referral_code
 
@@ -40,6 +41,40 @@ DEMO_JOBS = (
      "job_desc": "Six months with our analytics team: SQL, notebooks and clear charts "
                  "that answer real questions from customers."},
 )
+
+# Candidates the organization sourced, so that ranking and search have people to show.
+DEMO_CANDIDATES = (
+    ("demo-ana-python", "Ana Lima", ["Python", "Django", "PostgreSQL", "Docker", "AWS"], 7,
+     "Backend Engineer", "Built Django APIs on PostgreSQL for a logistics platform; ran them on "
+     "AWS with Docker.", ["remote", "hybrid"]),
+    ("demo-ben-frontend", "Ben Okoro", ["TypeScript", "React", "CSS", "Accessibility"], 4,
+     "Frontend Developer", "Rebuilt a React dashboard in TypeScript and took it to WCAG AA.",
+     ["hybrid"]),
+    ("demo-chen-data", "Chen Wei", ["SQL", "Python", "Statistics", "Tableau"], 1,
+     "Data Analyst Intern", "Wrote SQL and Python notebooks behind weekly delivery reports.",
+     ["onsite"]),
+    ("demo-dara-python", "Dara Novak", ["Python", "Flask", "MySQL"], 3, "Software Developer",
+     "Maintained Flask services and MySQL schemas for an online shop.", ["remote"]),
+)
+
+
+def _demo_candidates(organization: Organization, author: User) -> list[str]:
+    created = []
+    for slug, name, skills, years, title, description, modes in DEMO_CANDIDATES:
+        if db.session.scalar(select(CandidateProfile.id).where(CandidateProfile.slug == slug)):
+            continue
+        profile = CandidateProfile(
+            slug=slug, organization=organization, created_by_id=author.id, parsing_status="parsed",
+            work_mode_preferences=modes, employment_type_preferences=["full-time"],
+            resume_data={"name": name, "skills": skills, "total_years_experience": years,
+                         "summary": f"{title} with {years} years of experience.",
+                         "experience": [{"title": title, "company": "Earlier employer",
+                                         "description": description}]})
+        db.session.add(profile)
+        db.session.flush()
+        refresh_derived(profile)
+        created.append(slug)
+    return created
 
 
 def _demo_user(spec: dict) -> tuple[User, bool]:
@@ -78,6 +113,7 @@ def seed_demo() -> list[str]:
             db.session.add(Job(organization=organization, user=recruiter,
                                skills=skills_named(spec["skills"]), **fields))
             created.append(spec["title"])
+    created += _demo_candidates(organization, recruiter)
     db.session.commit()
     return created
 
