@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from PIL import Image
 from sqlalchemy import event
 
 from webapp.extensions import db
-from webapp.models import User, UserProfile
+from webapp.models import Task, User, UserProfile
+from webapp.models.base import utcnow
 from webapp.security import hash_password
 from webapp.services.users import new_referral_code
 
@@ -66,3 +69,16 @@ def count_queries(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def make_task(function: str, subject_type: str, subject_id: int, *, kind: str, queue: str = "default",
+              status: str = "queued", age: float = 0.0, **fields) -> Task:
+    """A task row written directly, as a request (queued) or a worker (running) left it,
+    created (and, if running, started) `age` seconds ago."""
+    when = utcnow() - timedelta(seconds=age)
+    task = Task(id=str(uuid.uuid4()), kind=kind, function=function, queue=queue,
+                subject_type=subject_type, subject_id=subject_id, status=status, created_at=when,
+                started_at=when if status == "running" else None, **fields)
+    db.session.add(task)
+    db.session.commit()
+    return task

@@ -98,6 +98,19 @@ def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queu
     return task, True
 
 
+def start(kind: str, function: str, subject_type: str, subject_id: int, *,
+          mark: Callable[[Task], None], undo: Callable[[], None], **options: object) -> Task:
+    """The usual way to start work on a subject: submit, `mark` the subject busy, commit, then
+    hand a new task to the queue. If the queue cannot take it, `undo` puts the subject back
+    as it was and the caller gets a 503. A task already under way is joined."""
+    task, created = submit(kind, function, subject_type, subject_id, **options)
+    mark(task)
+    db.session.commit()
+    if created:
+        dispatch(task, undo=undo)
+    return task
+
+
 def _never_handed_over(task: Task) -> bool:
     """A queued task that no queue holds: not in Redis (RQ keeps a job until it ends) and,
     without Redis, not in this process's pool."""

@@ -51,9 +51,9 @@ def test_the_reason_states_skills_years_and_mismatches():
 
 def test_a_closely_related_skill_counts_half():
     needs = job_needs("Developer", "", ["Kubernetes"])
-    [ranked] = rank(needs, [candidate(1, {"Docker"}, None, [], "")])
-    if ranked.breakdown["related_skills"]:  # the catalogue relates Docker and Kubernetes
-        assert ranked.breakdown["components"]["skills"] == 0.5
+    [ranked] = rank(needs, [candidate(1, {"Docker"}, None, [], "")])  # related in the catalogue
+    assert ranked.breakdown["related_skills"] == ["Kubernetes"]
+    assert ranked.breakdown["components"]["skills"] == 0.5
 
 
 def test_mismatches_lower_the_score():

@@ -10,7 +10,6 @@ candidate, or the members of the organization that sourced it) may ask.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -32,11 +31,10 @@ from tests.api.notes_helpers import (
     stored_profile,
 )
 from tests.api.profile_helpers import settled_profile
-from tests.helpers import make_user
+from tests.helpers import make_task, make_user
 from webapp.ai import extract
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Task, User
-from webapp.models.base import utcnow
 
 RESUMES = "candidate-resumes"
 RESUME_TEXT = "Jane Doe, Python developer"  # what docx_bytes() holds
@@ -90,13 +88,9 @@ def stored_task(task_id: str) -> Task | None:
 
 def running_task(profile: CandidateProfile) -> Task:
     """A parsing task already under way for the profile (as a worker would have claimed it)."""
-    task = Task(id=str(uuid.uuid4()), kind="parse_resume", function="jobs.parsing:parse_resume",
-                queue="parsing", subject_type="profile", subject_id=profile.id, status="running",
-                stage="extracting", attempts=1, max_attempts=3, timeout=3600,
-                started_at=utcnow() - timedelta(seconds=1))
-    db.session.add(task)
-    db.session.commit()
-    return task
+    return make_task("jobs.parsing:parse_resume", "profile", profile.id, kind="parse_resume",
+                     queue="parsing", status="running", age=1, stage="extracting", attempts=1,
+                     max_attempts=3, timeout=3600)
 
 
 def assert_started(response: TestResponse) -> str:

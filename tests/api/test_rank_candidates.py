@@ -20,7 +20,6 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -32,10 +31,9 @@ import jobs.ranking
 from tests.api.accounts_helpers import assert_field_error, assert_json_error
 from tests.api.jobs_helpers import DATE, JOBS_URL, client_for, job_url, make_org, stored_job
 from tests.api.profile_helpers import make_profile
-from tests.helpers import make_user
+from tests.helpers import make_task, make_user
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Task, User
-from webapp.models.base import utcnow
 from webapp.services import ranking as ranking_service
 from webapp.services.profile_data import refresh_derived
 
@@ -157,11 +155,8 @@ def tasks_of(job_id: int) -> list[Task]:
 
 def running_task(job: Job) -> Task:
     """A ranking task already under way for the job (as a worker would have claimed it)."""
-    task = Task(id=str(uuid.uuid4()), kind="rank_candidates", function="jobs.ranking:rank_job",
-                queue="ranking", subject_type="job", subject_id=job.id, status="running",
-                stage="scoring", attempts=1, max_attempts=2, timeout=300,
-                started_at=utcnow() - timedelta(seconds=1))
-    db.session.add(task)
+    task = make_task("jobs.ranking:rank_job", "job", job.id, kind="rank_candidates", queue="ranking",
+                     status="running", age=1, stage="scoring", attempts=1, max_attempts=2, timeout=300)
     job.ranking_status, job.ranking_task_id = "ranking", task.id
     db.session.commit()
     return task

@@ -9,9 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,11 +17,10 @@ from werkzeug.serving import make_server
 
 from tests.api.profile_helpers import make_profile
 from tests.conftest import bearer_token
-from tests.helpers import make_user
+from tests.helpers import make_task, make_user
 from webapp import queue
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Task
-from webapp.models.base import utcnow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,12 +58,7 @@ def start(function: str, profile: CandidateProfile, *, attempts: int = 1, timeou
 
 def lost_task(profile: CandidateProfile, age: float) -> Task:
     """A task committed as queued `age` seconds ago by a request that never handed it over."""
-    task = Task(id=str(uuid.uuid4()), kind="test-job", function="tests.jobs.support:quick",
-                queue="default", subject_type="profile", subject_id=profile.id,
-                created_at=utcnow() - timedelta(seconds=age))
-    db.session.add(task)
-    db.session.commit()
-    return task
+    return make_task("tests.jobs.support:quick", "profile", profile.id, kind="test-job", age=age)
 
 
 def stored(model, key):  # noqa: ANN001, ANN201

@@ -147,8 +147,8 @@ def parse_resume(slug: str):  # noqa: ANN201
     if task is None:
         return jsonify(message="Resume already parsed", parsing_status=profile.parsing_status,
                        resume_data=profile.resume_data)
-    return jsonify(message="Resume parsing started", parsing_status=profile.parsing_status,
-                   task_id=task.id), 202
+    # The status the task set; reading it back could already show the end of a quick parse.
+    return jsonify(message="Resume parsing started", parsing_status="parsing", task_id=task.id), 202
 
 
 @bp.get(f"{BASE}<slug>/parsing-status/")

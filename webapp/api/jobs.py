@@ -108,14 +108,13 @@ def rank_candidates(job_id: int):  # noqa: ANN201
     if task is None:
         return jsonify(message="Candidates already ranked", ranking_status=job.ranking_status,
                        data=job.candidate_ranking_data)
-    return jsonify(message="Candidate ranking started", ranking_status=job.ranking_status,
-                   task_id=task.id), 202
+    # The status the task set; reading it back could already show the end of a quick ranking.
+    return jsonify(message="Candidate ranking started", ranking_status="ranking", task_id=task.id), 202
 
 
 @bp.get(f"{BASE}<int:job_id>/ranking-data/")
 @auth_required
 def ranking_data(job_id: int):  # noqa: ANN201
     limit, offset = page_arguments()
-    job, ranked = ranking.results(principal().user, job_id, limit=limit, offset=offset)
-    return jsonify(ranked_candidates=ranked, ranking_status=job.ranking_status,
-                   total=len((job.candidate_ranking_data or {}).get("ranked_candidates", [])))
+    job, ranked, total = ranking.results(principal().user, job_id, limit=limit, offset=offset)
+    return jsonify(ranked_candidates=ranked, ranking_status=job.ranking_status, total=total)

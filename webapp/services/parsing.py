@@ -34,19 +34,14 @@ def request_parse(profile: CandidateProfile, *, force: bool = False) -> Task | N
 
 
 def start(profile: CandidateProfile) -> Task:
-    """Submit, commit, then hand the task to the queue (503 if it cannot take it, and the
-    profile keeps the status it had)."""
-    previous = profile.parsing_status, profile.parsing_error
-    task, created = queue.submit(KIND, JOB, "profile", profile.id, queue="parsing",
-                                 timeout=current_app.config["PARSE_TIMEOUT"], attempts=ATTEMPTS,
-                                 owner_id=profile.user_id)
-    # A task already under way reads the newest resume before it ends (or hands it on).
-    profile.parsing_status, profile.parsing_error = "parsing", None
-    db.session.commit()
-    if created:
-        profile_id = profile.id
-        queue.dispatch(task, undo=lambda: _set_status(profile_id, *previous))
-    return task
+    """Start parsing (503 if the queue cannot take it, and the profile keeps the status it
+    had). A task already under way reads the newest resume before it ends (or hands it on)."""
+    profile_id, previous = profile.id, (profile.parsing_status, profile.parsing_error)
+    return queue.start(KIND, JOB, "profile", profile_id, queue="parsing",
+                       timeout=current_app.config["PARSE_TIMEOUT"], attempts=ATTEMPTS,
+                       owner_id=profile.user_id,
+                       mark=lambda task: _set_status(profile_id, "parsing", None),
+                       undo=lambda: _set_status(profile_id, *previous))
 
 
 def start_after_upload(profile: CandidateProfile) -> None:

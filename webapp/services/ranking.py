@@ -36,19 +36,14 @@ def request_rank(user: User, job_id: int, *, force: bool = False) -> tuple[Job, 
 
 
 def start(job: Job, *, owner_id: int | None) -> Task:
-    """Submit, commit, then hand the task to the queue (503 if it cannot take it, and the
-    job keeps the status it had). A task already under way is joined: it ranks the post as
-    it is when it ends (see jobs.ranking)."""
-    previous = job.ranking_status, job.ranking_task_id
-    task, created = queue.submit(KIND, JOB, "job", job.id, queue="ranking",
-                                 timeout=current_app.config["RANK_TIMEOUT"], attempts=2,
-                                 owner_id=owner_id)
-    job.ranking_status, job.ranking_task_id = "ranking", task.id
-    db.session.commit()
-    if created:
-        job_id = job.id
-        queue.dispatch(task, undo=lambda: _set_status(job_id, *previous))
-    return task
+    """Start ranking (503 if the queue cannot take it, and the job keeps the status it had).
+    A task already under way is joined: it ranks the post as it is when it ends (see
+    jobs.ranking)."""
+    job_id, previous = job.id, (job.ranking_status, job.ranking_task_id)
+    return queue.start(KIND, JOB, "job", job_id, queue="ranking",
+                       timeout=current_app.config["RANK_TIMEOUT"], attempts=2, owner_id=owner_id,
+                       mark=lambda task: _set_status(job_id, "ranking", task.id),
+                       undo=lambda: _set_status(job_id, *previous))
 
 
 def version_of(job: Job) -> tuple:
@@ -63,22 +58,28 @@ def _set_status(job_id: int, status: str, task_id: str | None) -> None:
         job.ranking_status, job.ranking_task_id = status, task_id
 
 
-def results(user: User, job_id: int, *, limit: int | None, offset: int) -> tuple[Job, list[dict]]:
+def results(user: User, job_id: int, *, limit: int | None, offset: int) -> tuple[Job, list[dict], int]:
+    """(the job, one page of its ranked candidates, how many there are in all)."""
     job = jobs.visible(user, job_id)
     ranked = (job.candidate_ranking_data or {}).get("ranked_candidates", [])
-    return job, ranked[offset:offset + limit if limit is not None else None]
+    return job, ranked[offset:offset + limit if limit is not None else None], len(ranked)
 
 
 def pool(job: Job) -> list[Candidate]:
-    """The job's pool, from the features stored on each profile (columns only, no objects)."""
+    """Available candidate-owned profiles and the job's organization's own sourced ones."""
+    return candidates_where(CandidateProfile.is_available.is_(True)
+                            & or_(CandidateProfile.user_id.is_not(None),
+                                  CandidateProfile.organization_id == job.organization_id))
+
+
+def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL condition)
+    """The profiles matching `condition` as ranking sees them, from the features stored on
+    each profile (columns only, no objects)."""
     query = (select(CandidateProfile.id, CandidateProfile.slug, CandidateProfile.rank_features,
                     CandidateProfile.work_mode_preferences,
                     CandidateProfile.employment_type_preferences, CandidateProfile.has_workvisa,
                     CandidateProfile.willing_to_relocate)
-             .where(CandidateProfile.is_available.is_(True),
-                    or_(CandidateProfile.user_id.is_not(None),
-                        CandidateProfile.organization_id == job.organization_id))
-             .order_by(CandidateProfile.id))
+             .where(condition).order_by(CandidateProfile.id))
     candidates = []
     for row in db.session.execute(query):
         stored = row.rank_features or _features_now(row.id)
