@@ -96,6 +96,7 @@ class Config:
     LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute")
     AUTH_RATE_LIMIT = env("AUTH_RATE_LIMIT", "30 per minute")
     ANONYMOUS_RATE_LIMIT = env("ANONYMOUS_RATE_LIMIT", "20 per minute")
+    CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", "30 per minute")  # per user, resume chat and coach
 
     VERIFICATION_CODE_MINUTES = env_int("VERIFICATION_CODE_MINUTES", 15)
     VERIFICATION_MAX_ATTEMPTS = 5

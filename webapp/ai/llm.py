@@ -1,5 +1,5 @@
-"""Structured answers from an OpenAI-compatible model (resume parsing, candidate re-ranking),
-validated against pydantic models.
+"""Answers from an OpenAI-compatible model: structured ones validated against pydantic models
+(resume parsing, re-ranking, search) and plain text ones (resume chat, career coach).
 
 Any failure (network, timeout after the bounded retries, a refusal, output that is not the
 schema) raises LLMFailed, and the caller falls back to its offline engine."""
@@ -44,18 +44,40 @@ def parse_with_model(text: str, config: Mapping) -> tuple[ResumeData, str]:
 def structured(instructions: str, content: str, schema: type[T], config: Mapping) -> tuple[T, str]:
     """The model's answer to `content` as an instance of `schema`, and the model's name.
     `content` is data for the model, never instructions: it goes in the user message."""
+    def ask(api: openai.OpenAI, model: str):  # noqa: ANN202
+        return api.chat.completions.parse(
+            model=model, temperature=0, response_format=schema,
+            messages=[{"role": "system", "content": instructions},
+                      {"role": "user", "content": content}])
+
+    message, model = _complete(ask, config)
+    if message.parsed is None:
+        raise LLMFailed("no structured output")
+    return message.parsed, model
+
+
+def reply(instructions: str, messages: list[dict], config: Mapping,
+          max_tokens: int = 700) -> tuple[str, str]:
+    """The model's text answer to a conversation, and the model's name."""
+    def ask(api: openai.OpenAI, model: str):  # noqa: ANN202
+        return api.chat.completions.create(
+            model=model, temperature=0.3, max_tokens=max_tokens,
+            messages=[{"role": "system", "content": instructions}, *messages])
+
+    message, model = _complete(ask, config)
+    if not (message.content or "").strip():
+        raise LLMFailed("empty answer")
+    return message.content.strip(), model
+
+
+def _complete(ask, config: Mapping):  # noqa: ANN001, ANN202  (openai's own types)
     model = config.get("OPENAI_MODEL") or "gpt-4o-mini"
     try:
         with client(config) as api:
-            completion = api.chat.completions.parse(
-                model=model, temperature=0, response_format=schema,
-                messages=[{"role": "system", "content": instructions},
-                          {"role": "user", "content": content}])
+            completion = ask(api, model)
     except Exception as error:  # noqa: BLE001  (a gateway may answer anything; the offline engine stands by)
         raise LLMFailed(f"{type(error).__name__}: {error}"[:500]) from error
     message = completion.choices[0].message if completion.choices else None
     if message is None or message.refusal:
         raise LLMFailed(f"refused: {message.refusal if message else 'no answer'}"[:500])
-    if message.parsed is None:
-        raise LLMFailed("no structured output")
-    return message.parsed, completion.model or model
+    return message, completion.model or model

@@ -8,6 +8,7 @@ from webapp.api import (  # noqa: E402,F401  (routes)
     agent,
     auth,
     candidates,
+    chat,
     feedback,
     jobs,
     notes,

@@ -8,6 +8,7 @@ from webapp.models.candidate import (
     Note,
     profile_skills,
 )
+from webapp.models.chat import CHAT_KINDS, ChatMessage, ChatThread
 from webapp.models.feedback import URGENCIES, Feedback
 from webapp.models.invitation import Invitation
 from webapp.models.job import JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, Skill
@@ -16,6 +17,9 @@ from webapp.models.task import TASK_STATUSES, Task
 from webapp.models.user import User, UserProfile
 
 __all__ = [
+    "CHAT_KINDS",
+    "ChatMessage",
+    "ChatThread",
     "DISABILITY_CATEGORIES",
     "PARSING_STATUSES",
     "CandidateProfile",

@@ -1,0 +1,120 @@
+"""Resume chat (43) and career coach (44): stored conversations about one profile.
+
+Resume chat is for anyone who may view the profile; the career coach for the candidate who
+owns it. A thread belongs to the user who started it, about one profile, of one kind: any other
+thread id is not found. Answers come from the model when one is configured, else (and on any
+model failure) from the offline engine; each answer records which engine gave it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import current_app
+from sqlalchemy import select
+
+from webapp.ai import chat
+from webapp.ai.llm import LLMFailed
+from webapp.ai.ranking import job_needs, rank
+from webapp.errors import NotFound, PermissionDenied, ValidationFailed
+from webapp.extensions import db
+from webapp.models import CandidateProfile, ChatMessage, ChatThread, Job, User
+from webapp.services import candidates
+from webapp.services.profile_data import effective_data
+from webapp.services.ranking import candidates_where
+
+log = logging.getLogger(__name__)
+RESUME_CHAT, CAREER_COACH = "resume_chat", "career_coach"
+NOT_FOUND = "Conversation not found."
+JOBS_CONSIDERED = 500  # the newest posts the coach compares a candidate with
+FITS_KEPT = 5
+MIN_SKILLS = 0.34  # share of a post's skills a candidate needs for it to be suggested
+
+
+def ask(user: User, kind: str, slug: str, question: str, thread_id: str | None = None) -> tuple[str, str]:
+    """(the answer, the thread id); the question and the answer are stored in the thread."""
+    if len(question) > chat.MAX_INPUT:
+        raise ValidationFailed({"input_text": [f"At most {chat.MAX_INPUT} characters."]})
+    profile = _profile(user, kind, slug)
+    thread = _thread(user, kind, profile, thread_id)
+    history = [(message.role, message.content) for message in thread.messages]
+    facts = _facts(user, profile)
+    fits = best_fits(profile) if kind == CAREER_COACH else []
+    answer, engine = _answer(kind, question, facts, fits, history)
+    thread.messages += [ChatMessage(role="user", content=question),
+                        ChatMessage(role="assistant", content=answer, engine=engine)]
+    db.session.flush()
+    return answer, thread.id
+
+
+def _profile(user: User, kind: str, slug: str) -> CandidateProfile:
+    profile = candidates.visible(user, slug)
+    if kind == CAREER_COACH and profile.user_id != user.id:
+        raise PermissionDenied("The career coach is for the candidate who owns the profile.")
+    return profile
+
+
+def _thread(user: User, kind: str, profile: CandidateProfile, thread_id: str | None) -> ChatThread:
+    if thread_id is None:
+        thread = ChatThread(id=str(uuid.uuid4()), kind=kind, user_id=user.id, profile_id=profile.id)
+        db.session.add(thread)
+        return thread
+    thread = db.session.scalar(select(ChatThread).where(
+        ChatThread.id == thread_id[:36], ChatThread.user_id == user.id,
+        ChatThread.profile_id == profile.id, ChatThread.kind == kind))
+    if thread is None:
+        raise NotFound(NOT_FOUND)
+    return thread
+
+
+def _facts(user: User, profile: CandidateProfile) -> chat.Facts:
+    """The profile as the asker may see it (contact details only for who may see the profile,
+    which anyone asking may; accommodation fields never: they have no place in either chat)."""
+    return chat.facts_of(
+        effective_data(profile), text=profile.resume_text, contact=True,
+        confirmed=profile.verified_data is not None, has_resume=profile.resume_file is not None,
+        has_video=profile.video_pitch is not None,
+        preferences={"work_modes": profile.work_mode_preferences,
+                     "job_types": profile.employment_type_preferences,
+                     "willing_to_relocate": profile.willing_to_relocate,
+                     "has_workvisa": profile.has_workvisa, "salary": profile.expected_salary_range,
+                     "is_available": profile.is_available})
+
+
+def best_fits(profile: CandidateProfile) -> list[chat.JobFit]:
+    """The job posts that fit the candidate best, scored by the ranking scorer. Posts are
+    described by title, terms and skills only: which organization posted them stays with it."""
+    [candidate] = candidates_where(CandidateProfile.id == profile.id)
+    jobs = db.session.scalars(select(Job).order_by(Job.created_at.desc(), Job.id.desc())
+                              .limit(JOBS_CONSIDERED))
+    fits = []
+    for job in jobs:
+        needs = job_needs(job.title, job.job_desc, [skill.name for skill in job.skills],
+                          workplace_type=job.workplace_type, job_type=job.job_type,
+                          location=job.location, visa_required=job.visa_required)
+        [ranked] = rank(needs, [candidate])
+        breakdown = ranked.breakdown
+        if (breakdown["components"]["skills"] or 0) < MIN_SKILLS:
+            continue  # too little in common (or no skills to measure the candidate against)
+        fits.append(chat.JobFit(
+            title=job.title, work_mode=job.workplace_type, job_type=job.job_type,
+            location=job.location, salary=job.estimated_salary, score=ranked.score,
+            matched=breakdown["matched_skills"], related=breakdown["related_skills"],
+            missing=breakdown["missing_skills"]))
+    fits.sort(key=lambda fit: (-fit.score, -len(fit.matched)))
+    return fits[:FITS_KEPT]
+
+
+def _answer(kind: str, question: str, facts: chat.Facts, fits: list[chat.JobFit],
+            history: list[tuple[str, str]]) -> tuple[str, str]:
+    config = current_app.config
+    if config.get("OPENAI_API_KEY"):
+        try:
+            answer, model = chat.model_answer(kind, question, facts, fits, history, config)
+            return answer, f"openai:{model}"
+        except LLMFailed as error:
+            log.warning("the model did not answer, the offline engine does: %s", error)
+    if kind == CAREER_COACH:
+        return chat.coach_answer(question, facts, fits), "offline"
+    return chat.resume_answer(question, facts), "offline"
