@@ -341,6 +341,21 @@ def test_answers_never_carry_another_candidates_data(app, world) -> None:
             assert secret not in output, (question, secret)
 
 
+def test_confirmed_data_is_answered_from_over_parsed_data(app, world) -> None:
+    confirmed = {"name": "Cleo Marchetti", "skills": ["Rust", "Python"], "work_experience": [
+        {"company": "Wayne", "position": "Analyst", "duration": "2019 - Present"},
+        {"company": "Umbrella", "position": "Lead Chemist", "duration": "Jan 2015 - Dec 2017"}]}
+    world.cleo_profile.verified_data = confirmed
+    db.session.commit()
+
+    assert "Yes, Rust is among the skills" in chat(app, world, "Does she know Rust?")
+    history = chat(app, world, "Tell me about her work history")
+    assert "Currently Analyst at Wayne (2019 - Present)" in history
+    assert "Lead Chemist at Umbrella (Jan 2015 - Dec 2017)" in history
+    assert "Initech" not in history  # the parsed jobs gave way to the confirmed ones
+    assert "12 months between 2017-12 and 2019-01" in chat(app, world, "Any gaps?")
+
+
 def test_a_profile_not_read_yet_says_so(app, world) -> None:
     empty = make_profile(make_user("new@account.example"), parsing_status="parsing")
     output = answered(ask(client_for(app, world.recruiter), CHAT_URL, empty.slug, "Skills?"))["output"]

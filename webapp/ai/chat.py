@@ -113,8 +113,9 @@ class JobFit:
 def facts_of(data: dict, *, text: str | None, preferences: dict, contact: bool, confirmed: bool,
              has_resume: bool, has_video: bool) -> Facts:
     """Facts from a profile's effective data (confirmed over parsed)."""
-    jobs = [_held(entry) for entry in (data.get("experience") or []) + (data.get("work_experience") or [])
-            if isinstance(entry, dict)]
+    # Jobs as the candidate confirmed them ("work_experience") replace those parsed ("experience").
+    entries = data.get("work_experience") or data.get("experience") or []
+    jobs = [_held(entry) for entry in entries if isinstance(entry, dict)]
     years = data.get("total_years_experience")
     if not isinstance(years, int | float):
         years = total_years([(job.start, job.end) for job in jobs])
