@@ -38,14 +38,22 @@ def ask(user: User, kind: str, slug: str, question: str, thread_id: str | None =
         raise ValidationFailed({"input_text": [f"At most {chat.MAX_INPUT} characters."]})
     profile = _profile(user, kind, slug)
     thread = _thread(user, kind, profile, thread_id)
-    history = [(message.role, message.content) for message in thread.messages]
     facts = _facts(user, profile)
     fits = best_fits(profile) if kind == CAREER_COACH else []
-    answer, engine = _answer(kind, question, facts, fits, history)
-    thread.messages += [ChatMessage(role="user", content=question),
-                        ChatMessage(role="assistant", content=answer, engine=engine)]
+    answer, engine = _answer(kind, question, facts, fits, _history(thread))
+    db.session.add_all([ChatMessage(thread_id=thread.id, role="user", content=question),
+                        ChatMessage(thread_id=thread.id, role="assistant", content=answer,
+                                    engine=engine)])
     db.session.flush()
     return answer, thread.id
+
+
+def _history(thread: ChatThread) -> list[tuple[str, str]]:
+    """The latest messages of the thread, oldest first."""
+    latest = db.session.execute(
+        select(ChatMessage.role, ChatMessage.content).where(ChatMessage.thread_id == thread.id)
+        .order_by(ChatMessage.id.desc()).limit(chat.HISTORY_MESSAGES)).all()
+    return [(role, content) for role, content in reversed(latest)]
 
 
 def _profile(user: User, kind: str, slug: str) -> CandidateProfile:
