@@ -298,8 +298,7 @@ def expire_stale() -> None:
 
 
 def _publish(task: Task) -> None:
-    data = {"task_id": task.id, "kind": task.kind, "status": task.status, "stage": task.stage,
-            "progress": task.progress, "message": task.message}
+    data = task.event()
     events.publish(task.channel, "task", data)
     events.publish(f"{task.subject_type}-{task.subject_id}", "task", data)
 

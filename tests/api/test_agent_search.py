@@ -12,6 +12,8 @@ scores are blind to who the candidates are.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -19,10 +21,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from tests.ai import chat_server as chat
+from tests.ai.chat_server import answer, completion, error, refusal, slow
 from tests.api.accounts_helpers import assert_field_error, assert_json_error
 from tests.api.notes_helpers import client_for, make_org
 from tests.api.profile_helpers import make_profile
 from tests.helpers import make_user
+from webapp.ai.search import read_query
 from webapp.extensions import db
 from webapp.models import CandidateProfile, User
 from webapp.services.profile_data import refresh_derived
@@ -372,3 +377,89 @@ def test_experience_in_a_skill_is_not_a_place(app, world) -> None:
 def test_a_plural_role_finds_its_holders(app, world) -> None:
     found = results(search(client_for(app, world.recruiter), "Find designers"))
     assert names(world, found) == ["dan"]
+
+
+# --- with a model reading the query --------------------------------------------------------------
+# With OPENAI_API_KEY set, an OpenAI-compatible model (here the local Chat Completions server of
+# tests/ai/chat_server.py) reads the query into the filter; the same search runs on its reading,
+# and on any failure on the offline reader's.
+
+chat_server = chat.chat_server  # the fixture: a local Chat Completions server
+
+MODEL_QUERY = "Django folks with over half a decade behind them, happy to work from home"
+MODEL_READING = {"skills": ["django"], "min_years": 6, "work_mode": "remote", "job_type": None,
+                 "location": None, "needs_visa": False, "available_only": False, "words": []}
+
+
+@pytest.fixture
+def model_app(make_app, chat_server, world) -> Flask:  # noqa: ANN001
+    """The app with a model configured (short timeout, no retries), on the same world."""
+    return make_app(OPENAI_API_KEY="test-key", OPENAI_BASE_URL=chat_server.base_url,
+                    OPENAI_MODEL="test-model", OPENAI_TIMEOUT=5, OPENAI_MAX_RETRIES=0)
+
+
+def test_the_models_reading_of_the_query_drives_the_search(app, model_app, world, chat_server,
+                                                           caplog) -> None:
+    caplog.set_level(logging.INFO, logger="webapp.services.search")
+    chat_server.script(answer(MODEL_READING))
+    found = results(search(client_for(model_app, world.recruiter), MODEL_QUERY))
+
+    # Django, 6+ years, remote: not ben (onsite), not eli (5 years).
+    assert set(names(world, found)) == {"ada", "fay", "eve"}
+    assert found["reasoning"] == "Read as: Django with 6+ years; remote. 3 of 7 candidates match; best first."
+    assert "search query read by openai:test-model" in caplog.text
+    # The offline reader sees Django and some words only, and would let ben and eli through.
+    assert read_query(MODEL_QUERY).describe().startswith("Django; about ")
+    offline = results(search(client_for(app, world.recruiter), MODEL_QUERY))
+    assert set(names(world, offline)) == {"ada", "ben", "eli", "fay", "eve"}
+
+
+def test_the_query_is_sent_to_the_model_as_the_user_message(model_app, world, chat_server) -> None:
+    chat_server.script(answer(MODEL_READING))
+    results(search(model_app.test_client(), MODEL_QUERY))
+
+    [request] = chat_server.requests
+    assert request.user_messages() == [MODEL_QUERY]
+    system = [m["content"] for m in request.body["messages"] if m["role"] == "system"]
+    assert len(system) == 1 and MODEL_QUERY not in system[0]
+    assert request.body["response_format"]["type"] == "json_schema"
+
+
+def test_the_models_answer_is_normalised_before_the_search_uses_it(model_app, world,
+                                                                   chat_server) -> None:
+    chat_server.script(answer({**MODEL_READING, "skills": ["postgres", "DJANGO"],
+                               "min_years": -4, "work_mode": "underwater", "job_type": "Full Time",
+                               "location": "x" * 300}))
+    found = results(search(client_for(model_app, world.recruiter), MODEL_QUERY))
+
+    # Aliases under the catalogue's names; no work mode, years or place; full-time kept.
+    assert found["reasoning"].startswith("Read as: PostgreSQL, Django; full-time. "), found["reasoning"]
+    # Either skill, any work mode, any years: everyone with one of them in Acme's pool.
+    assert set(names(world, found)) == {"ada", "ben", "eli", "fay", "eve"}
+
+
+@pytest.mark.parametrize("reply", [refusal(), error(500), completion("{not json"),
+                                   answer({"skills": "Python"})],
+                         ids=["refusal", "server-error", "garbage", "wrong-shape"])
+def test_the_offline_reader_stands_in_when_the_model_fails(model_app, world, chat_server, caplog,
+                                                           reply) -> None:
+    chat_server.script(reply)
+    found = results(search(client_for(model_app, world.recruiter)))
+
+    assert set(names(world, found)) == {"ada", "eli", "fay", "eve"}  # as offline, above
+    assert found["reasoning"].startswith("Read as: Python with 5+ years, Django; remote."), found
+    assert len(chat_server.requests) == 1
+    assert "model query reading failed, using the offline reader" in caplog.text
+
+
+def test_a_model_slower_than_the_timeout_is_not_waited_for(make_app, world, chat_server) -> None:
+    app = make_app(OPENAI_API_KEY="test-key", OPENAI_BASE_URL=chat_server.base_url,
+                   OPENAI_TIMEOUT=0.5, OPENAI_MAX_RETRIES=0)
+    chat_server.script(slow(answer(MODEL_READING), 10))
+    started = time.monotonic()
+    found = results(search(client_for(app, world.recruiter)))
+
+    assert time.monotonic() - started < 5
+    assert len(chat_server.requests) == 1  # asked, and given up on
+    assert found["reasoning"].startswith("Read as: Python with 5+ years, Django; remote."), found
+    assert set(names(world, found)) == {"ada", "eli", "fay", "eve"}

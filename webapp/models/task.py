@@ -47,3 +47,8 @@ class Task(db.Model):
     @property
     def channel(self) -> str:
         return f"task-{self.id}"
+
+    def event(self) -> dict:
+        """The task's state as its live events carry it."""
+        return {"task_id": self.id, "kind": self.kind, "status": self.status, "stage": self.stage,
+                "progress": self.progress, "message": self.message}

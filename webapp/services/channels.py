@@ -48,5 +48,4 @@ def latest_state(channel: str) -> dict | None:
             .order_by(Task.created_at.desc()).limit(1))
     if task is None:
         return None
-    return {"task_id": task.id, "kind": task.kind, "status": task.status,
-            "progress": task.progress, "message": task.message}
+    return task.event()

@@ -2,14 +2,21 @@
 
 Employers search their whole visible pool; anyone else (the reference lets anonymous
 callers search) gets available candidate-owned profiles only, anonymised.
+
+With OPENAI_API_KEY set, a model reads the query into the filter (structured output); on any
+failure the offline reader does, and the same search runs either way.
 """
 
 from __future__ import annotations
 
+import logging
+
+from flask import current_app
 from sqlalchemy import func, select
 
+from webapp.ai.llm import LLMFailed
 from webapp.ai.ranking import Candidate, JobNeeds, Ranked, rank, terms
-from webapp.ai.search import SearchFilter, read_query
+from webapp.ai.search import SearchFilter, read_query, read_with_model
 from webapp.errors import ValidationFailed
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Skill, User, profile_skills
@@ -21,6 +28,8 @@ from webapp.services.skills import skill_key
 MAX_QUERY = 500
 MAX_LIMIT = 50
 
+log = logging.getLogger(__name__)
+
 
 def search(user: User | None, query: str, *, limit: int | None = None) -> dict:
     """{"candidates": [...], "reasoning": "..."}: the best `limit` (default 10) matches."""
@@ -29,7 +38,7 @@ def search(user: User | None, query: str, *, limit: int | None = None) -> dict:
         raise ValidationFailed({"query": [f"At most {MAX_QUERY} characters."]})
     if not 1 <= limit <= MAX_LIMIT:
         raise ValidationFailed({"limit": [f"Between 1 and {MAX_LIMIT}."]})
-    wanted = read_query(query)
+    wanted = read(query)
     employer = user is not None and is_employer(user)
     condition = (visible_condition(user) if employer
                  else CandidateProfile.user_id.is_not(None) & CandidateProfile.is_available.is_(True))
@@ -43,6 +52,20 @@ def search(user: User | None, query: str, *, limit: int | None = None) -> dict:
     reasoning = (f"Read as: {wanted.describe()}. {len(matches):,} of {total:,} candidates match"
                  + ("; best first." if matches else "."))
     return {"candidates": [_result(r, full=employer) for r in ranked], "reasoning": reasoning}
+
+
+def read(query: str) -> SearchFilter:
+    """The query as a filter, read by the model when one is configured; its `engine` says
+    which reader it was."""
+    if current_app.config.get("OPENAI_API_KEY"):
+        try:
+            wanted = read_with_model(query, current_app.config)
+        except LLMFailed as error:
+            log.warning("model query reading failed, using the offline reader: %s", error)
+        else:
+            log.info("search query read by %s", wanted.engine)
+            return wanted
+    return read_query(query)
 
 
 def _narrowed(condition, wanted: SearchFilter):  # noqa: ANN001, ANN202  (SQL conditions)
