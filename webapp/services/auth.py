@@ -24,6 +24,7 @@ from webapp.security import (
 from webapp.services import organizations, tokens
 from webapp.services.users import new_referral_code
 from webapp.services.validation import normalize_email
+from webapp.urls import external_url
 
 INVALID_CREDENTIALS = "Invalid email or password"
 INVALID_CODE = "Invalid or expired verification code"
@@ -211,7 +212,8 @@ def request_password_reset(email: str) -> None:
                                       expires_at=utcnow() + timedelta(minutes=minutes)))
     db.session.flush()
     mail.send(user.email, "Reset your ETB password", "password_reset",
-              user=user, token=token, minutes=minutes)
+              user=user, token=token, minutes=minutes,
+              reset_url=external_url("auth.reset_password", token=token))
 
 
 def confirm_password_reset(token: str, password: str) -> User:

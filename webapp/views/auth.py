@@ -1,0 +1,152 @@
+"""Sign up, verify the email, log in and out, forgot and reset the password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from webapp.errors import PermissionDenied, ServiceError
+from webapp.extensions import db, limiter
+from webapp.forms import show_errors
+from webapp.forms.auth import ForgotForm, LoginForm, ResendForm, ResetForm, SignupForm, VerifyForm
+from webapp.services import auth, tokens
+from webapp.views.pages import home_for, redirect_home, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _auth_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _sign_in(user) -> None:  # noqa: ANN001
+    auth_session = tokens.start_session(user, ip=request.remote_addr,
+                                        user_agent=request.headers.get("User-Agent"))
+    db.session.commit()
+    session.clear()  # a fresh session for the signed-in user (no fixation)
+    login_user(user)
+    session["sid"] = auth_session.id
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def signup() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect_home()
+    form = SignupForm(invite_code=request.args.get("invite", ""))
+    if form.validate_on_submit():
+        try:
+            user = auth.signup(email=form.email.data, password=form.password.data,
+                               confirm_password=form.confirm_password.data,
+                               first_name=form.first_name.data or "", last_name=form.last_name.data or "",
+                               is_candidate=form.role.data == "candidate",
+                               newsletter=form.newsletter.data, invite_code=form.invite_code.data)
+        except ServiceError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"We sent a 6-digit code to {user.email}. Enter it below to verify your email.",
+                  "success")
+            return redirect(url_for("auth.verify", email=user.email))
+    return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def verify() -> str | Response:
+    form = VerifyForm(email=request.args.get("email", ""))
+    if form.validate_on_submit():
+        try:
+            user = auth.verify_email(form.email.data, form.code.data)
+        except ServiceError as error:
+            if error.persist:
+                db.session.commit()  # the spent attempt counts
+            else:
+                db.session.rollback()
+            form.code.errors = [error.detail]
+        else:
+            db.session.commit()
+            _sign_in(user)
+            flash("Your email is verified. Welcome to ETB!", "success")
+            return redirect(home_for(user))
+    return render_template("auth/verify.html", form=form, resend=ResendForm(email=form.email.data)), \
+        400 if form.errors else 200
+
+
+@bp.post("/verify/resend")
+@limiter.limit(_auth_limit)
+def resend() -> Response:
+    form = ResendForm()
+    if form.validate_on_submit():
+        auth.resend_verification(form.email.data)
+        db.session.commit()
+    flash("If that address is waiting for verification, a new code is on its way "
+          "(at most one a minute).", "info")
+    return redirect(url_for("auth.verify", email=form.email.data or ""))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect_home()
+    form = LoginForm()
+    unverified = False
+    if form.validate_on_submit():
+        try:
+            user = auth.authenticate(form.email.data, form.password.data)
+        except PermissionDenied as error:
+            form.form_errors.append(error.detail + ".")
+            unverified = True
+        except ServiceError as error:
+            form.form_errors.append(error.detail + ".")
+        else:
+            _sign_in(user)
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("auth/login.html", form=form, unverified=unverified), status
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    tokens.revoke(session.get("sid"))
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def forgot_password() -> str | Response:
+    form = ForgotForm()
+    if form.validate_on_submit():
+        auth.request_password_reset(form.email.data)
+        db.session.commit()
+        flash("If an account uses that address, we sent it a link to reset the password.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_auth_limit, methods=["POST"])
+def reset_password(token: str) -> str | Response:
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            auth.confirm_password_reset(token, form.password.data)
+        except ServiceError as error:
+            db.session.rollback()
+            show_errors(form, error, aliases={"token": "password"})
+        else:
+            db.session.commit()
+            flash("Your password is changed. Log in with the new one.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), 400 if form.errors else 200

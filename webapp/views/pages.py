@@ -1,0 +1,87 @@
+"""What every page shares: who may open it, where a user lands, and the navigation by role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, redirect, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from webapp.errors import PermissionDenied
+from webapp.services.membership import is_employer
+
+# (endpoint, label) per role, in the order shown.
+NAV = {
+    "guest": [],
+    "candidate": [],
+    "recruiter": [],
+    "member": [],  # signed in, neither a candidate nor in an organization yet
+}
+
+
+def role_of(user) -> str:  # noqa: ANN001  (a User or Flask-Login's anonymous user)
+    if not getattr(user, "is_authenticated", False):  # no user outside a request (mail, jobs)
+        return "guest"
+    if is_employer(user):
+        return "recruiter"
+    return "candidate" if user.is_candidate else "member"
+
+
+def home_for(user) -> str:  # noqa: ANN001
+    """Where a user lands after signing in."""
+    return url_for("main.index")
+
+
+def safe_next(target: str | None) -> str | None:
+    """A `next` address on this site only (no open redirects)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def role_required(*roles: str) -> Callable:
+    """Signed-in users of these roles (403 for others)."""
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs) -> Response:
+            if role_of(current_user) not in roles:
+                raise PermissionDenied("This page is not for your account.")
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def redirect_home() -> Response:
+    return redirect(home_for(current_user))
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def navigation() -> dict:
+        return {"nav_links": NAV[role_of(current_user)], "role": role_of(current_user)}
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        """A strict policy: scripts and styles only from this site, no inline scripts."""
+        storage = app.config.get("SUPABASE_URL") or ""
+        media = f"'self' blob: {storage}".strip()
+        response.headers.setdefault("Content-Security-Policy", "; ".join([
+            "default-src 'self'", "script-src 'self'", "style-src 'self'",
+            f"img-src {media} data:", f"media-src {media}", f"frame-src {media}",
+            "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+            "frame-ancestors 'self'", "connect-src 'self'"]))
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
+    app.login_manager.login_view = "auth.login"
+    app.login_manager.login_message = "Please log in to open that page."
+    app.login_manager.login_message_category = "info"
