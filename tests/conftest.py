@@ -27,14 +27,17 @@ from webapp.models import User
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `redis` need a real Redis server and worker processes: `.ci/run` runs them
-    with REDIS_URL set; without it they are deselected (and counted as such), not skipped."""
-    if os.environ.get("REDIS_URL"):
-        return
-    deselected = [item for item in items if item.get_closest_marker("redis")]
+    """Tests marked `redis` need a real Redis server and worker processes, tests marked
+    `browser` need Chromium: `.ci/run` runs them with REDIS_URL and ETB_BROWSER set; without
+    those they are deselected (and counted as such), not skipped."""
+    needs = {"redis": "REDIS_URL", "browser": "ETB_BROWSER"}
+    missing = {marker for marker, variable in needs.items() if not os.environ.get(variable)}
+    deselected = [item for item in items
+                  if any(item.get_closest_marker(marker) for marker in missing)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("redis")]
+        dropped = set(deselected)
+        items[:] = [item for item in items if item not in dropped]
 
 
 @pytest.fixture(scope="session")

@@ -4,14 +4,26 @@ check, blind to who the candidate is.
 Components and weights (a component the job gives nothing to judge by is left out and the
 others share its weight):
 
-    skills      0.40  required skills the candidate has (a closely related skill counts half)
-    relevance   0.25  BM25 relevance of the candidate's experience text to the job post
-    experience  0.15  years of experience against what the job asks ("5+ years", "senior")
-    title       0.10  words of the job title found in the candidate's job titles
+    skills      0.25  required skills the candidate has, listed or named in the resume's text
+                      (a closely related skill counts half)
+    relevance   0.40  BM25 relevance to the job post (its title counted twice) of the profile's
+                      job titles, headline, summary, skills, certifications, degrees and fields
+                      of study and job descriptions, over the best in the pool
+    experience  0.10  years of experience against what the job asks ("5+ years", "senior")
+    title       0.15  the best of the candidate's job titles: the share of the job title's words
+                      it holds, or the share of its own words the post uses
     fit         0.10  work mode, job type, location (onsite and hybrid jobs) and visa
 
-Blind by construction: Candidate holds no name, email, phone, links, photo, education dates
-or disability and accommodation fields, so the score cannot read them.
+Relevance carries the most weight because it reads the whole profile: a post's required
+skills are often written in words the skills catalogue does not know, or that resumes put
+differently, and then the skills component finds little. BM25 uses k1 = 2 and b = 0.9: a word
+of the post that a resume repeats counts for more than with the usual 1.2 (a salesperson writes
+"sales" ten times, an accountant once), and long resumes are normalised nearly in full.
+
+Blind by construction: Candidate holds no name, email, phone, links, photo, schools, employers,
+education dates or disability and accommodation fields, so the score cannot read them; the
+text relevance reads is built from structured fields only (profile_text), never from the raw
+resume, whose top carries the name and contact details.
 """
 
 from __future__ import annotations
@@ -20,11 +32,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from webapp.ai.catalogue import catalogue
 
-WEIGHTS = {"skills": 0.40, "relevance": 0.25, "experience": 0.15, "title": 0.10, "fit": 0.10}
+WEIGHTS = {"skills": 0.25, "relevance": 0.40, "experience": 0.10, "title": 0.15, "fit": 0.10}
 RELATED_CREDIT = 0.5
+BM25_K1, BM25_B = 2.0, 0.9
+MAX_TITLE_WORDS = 6  # a longer "title" is a sentence the parser took for one
 SENIORITY_YEARS = {"intern": 0, "junior": 0, "entry": 0, "mid": 3, "senior": 5, "lead": 7,
                    "staff": 7, "principal": 9, "head": 8, "director": 10}
 STOPWORDS = frozenset("""
@@ -56,6 +71,7 @@ class JobNeeds:
 
 
 MAX_TERMS = 600  # words of a resume kept for relevance
+FEATURES_VERSION = 2  # stored features of another version are computed again
 
 
 @dataclass
@@ -67,13 +83,14 @@ class Candidate:
     skills: set[str]
     years: float | None
     titles: list[str]
-    text: str = ""  # experience and summary, for quotes (only read for the top candidates)
+    text: str = ""  # summary and job descriptions, for quotes (only read for the top candidates)
     work_modes: list[str] = field(default_factory=list)
     job_types: list[str] = field(default_factory=list)
     location: str | None = None
     has_workvisa: bool = False
     willing_to_relocate: bool = False
     words: str = ""  # " word word … ": counted with str.count, which is fast and small
+    mentioned: set[str] = field(default_factory=set)  # catalogue skills the profile's text names
 
     def __post_init__(self) -> None:
         if not self.words:
@@ -89,12 +106,34 @@ def word_string(text: str, titles: list[str]) -> str:
     return f" {' '.join(found)} " if found else ""
 
 
+JOB_LISTS = ("experience", "work_experience")  # jobs as parsed and as confirmed
+
+
+def profile_text(data: dict) -> str:
+    """What relevance reads of a profile's data (parsed or confirmed): headline, summary,
+    skills, certifications, degrees and fields of study, and job descriptions (job titles are
+    added by word_string). Never the name, contacts, links, location, schools, employers or
+    dates."""
+    parts: list[object] = [data.get("headline"), data.get("summary")]
+    for key in ("skills", "certifications"):
+        parts += data.get(key) or []
+    parts += [entry.get(key) for entry in data.get("education") or [] if isinstance(entry, dict)
+              for key in ("degree", "field")]
+    parts += [entry.get("description") for key in JOB_LISTS for entry in data.get(key) or []
+              if isinstance(entry, dict)]
+    return "\n".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
+
+
 def features(skills: list[str], years: float | None, titles: list[str], text: str,
              location: str | None) -> dict:
     """What ranking reads of a profile, computed when it is parsed or confirmed (stored as
-    `rank_features`), so that ranking a pool does not re-read resumes."""
-    return {"skills": sorted(set(skills)), "years": years, "titles": titles[:20],
-            "words": word_string(text, titles), "location": location}
+    `rank_features`), so that ranking a pool does not re-read resumes. `text` is the
+    profile's profile_text."""
+    held = set(skills)
+    mentioned = [name for name in catalogue().find("\n".join([*titles, text])) if name not in held]
+    return {"version": FEATURES_VERSION, "skills": sorted(held), "years": years,
+            "titles": titles[:20], "words": word_string(text, titles), "location": location,
+            "mentioned": sorted(mentioned)}
 
 
 def job_needs(title: str, description: str, skills: list[str], *, workplace_type: str | None = None,
@@ -124,12 +163,15 @@ def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
     """Every candidate of the pool, best first (ties broken by profile id)."""
     relevance = _bm25(needs.query, pool)
     top = max(relevance, default=0.0) or 1.0
-    ranked = [_score(needs, candidate, relevance[index] / top) for index, candidate in enumerate(pool)]
+    near = {skill: _near(skill) for skill in needs.skills}
+    named = frozenset(needs.query)
+    ranked = [_score(needs, candidate, relevance[index] / top, near, named)
+              for index, candidate in enumerate(pool)]
     ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
     return ranked
 
 
-def _bm25(query: list[str], pool: list[Candidate], k1: float = 1.2, b: float = 0.75) -> list[float]:
+def _bm25(query: list[str], pool: list[Candidate], k1: float = BM25_K1, b: float = BM25_B) -> list[float]:
     if not pool or not query:
         return [0.0] * len(pool)
     wanted = {f" {term} ": weight for term, weight in Counter(query).items()}
@@ -150,14 +192,15 @@ def _bm25(query: list[str], pool: list[Candidate], k1: float = 1.2, b: float = 0
     return scores
 
 
-def _score(needs: JobNeeds, candidate: Candidate, relevance: float) -> Ranked:
-    matched, related, missing = _skills(needs.skills, candidate.skills)
+def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
+           near: dict[str, frozenset[str]], named: frozenset[str]) -> Ranked:
+    matched, related, missing = _skills(needs.skills, candidate.skills | candidate.mentioned, near)
     components: dict[str, float | None] = {
         "skills": ((len(matched) + RELATED_CREDIT * len(related)) / len(needs.skills)
                    if needs.skills else None),
         "relevance": relevance,
         "experience": _experience(needs, candidate.years),
-        "title": _title(needs.title, candidate.titles),
+        "title": _title(needs.title, candidate.titles, named),
     }
     fit, mismatches, fits = _fit(needs, candidate)
     components["fit"] = fit
@@ -180,19 +223,26 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float) -> Ranked:
     return Ranked(candidate, round(score, 4), reason, breakdown)
 
 
-def _skills(required: list[str], has: set[str]) -> tuple[list[str], list[str], list[str]]:
-    known = catalogue()
+def _skills(required: list[str], has: set[str],
+            near: dict[str, frozenset[str]]) -> tuple[list[str], list[str], list[str]]:
     lower = {skill.lower() for skill in has}
     matched, related, missing = [], [], []
     for skill in required:
         if skill.lower() in lower:
             matched.append(skill)
-        elif any(other.lower() in lower for other in known.related(skill)) or any(
-                skill in known.related(other) for other in has):
+        elif not near[skill].isdisjoint(lower):
             related.append(skill)
         else:
             missing.append(skill)
     return matched, related, missing
+
+
+@cache
+def _near(skill: str) -> frozenset[str]:
+    """Skills closely related to `skill` in the catalogue, either way round (lower case)."""
+    known = catalogue()
+    return frozenset([other.lower() for other in known.related(skill)]
+                     + [name.lower() for name, entry in known.skills.items() if skill in entry.related])
 
 
 def _experience(needs: JobNeeds, years: float | None) -> float | None:
@@ -202,11 +252,19 @@ def _experience(needs: JobNeeds, years: float | None) -> float | None:
     return min(1.0, (years or 0.0) / wanted)
 
 
-def _title(title: str, titles: list[str]) -> float | None:
+def _title(title: str, titles: list[str], named: frozenset[str]) -> float | None:
+    """The best of the candidate's titles: the share of the job title's words it holds, or
+    the share of its own words that the post (title and description) uses, so that a "Sales
+    Representative" fits an "Account Executive" post seeking a sales representative."""
     wanted = set(terms(title)) - set(SENIORITY_YEARS)
     if not wanted:
         return None
-    return max((len(wanted & set(terms(held))) / len(wanted) for held in titles), default=0.0)
+    best = 0.0
+    for held in titles:
+        words = set(terms(held)) - set(SENIORITY_YEARS)
+        best = max(best, len(wanted & words) / len(wanted),
+                   len(words & named) / len(words) if 0 < len(words) <= MAX_TITLE_WORDS else 0.0)
+    return best
 
 
 def _fit(needs: JobNeeds, candidate: Candidate) -> tuple[float | None, list[str], list[str]]:

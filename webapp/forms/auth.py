@@ -8,8 +8,8 @@ REQUIRED = DataRequired(message="This field is required.")
 
 
 class SignupForm(FlaskForm):
-    role = RadioField("I'm…", choices=[("hiring", "I'm hiring"), ("candidate", "I'm looking for work")],
-                      default="candidate", validators=[REQUIRED])
+    role = RadioField("What brings you to ETB?", default="candidate", validators=[REQUIRED],
+                      choices=[("hiring", "I'm hiring"), ("candidate", "I'm looking for work")])
     first_name = StringField("First name", validators=[Length(max=150)])
     last_name = StringField("Last name", validators=[Length(max=150)])
     email = EmailField("Email", validators=[REQUIRED])

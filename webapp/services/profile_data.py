@@ -56,7 +56,7 @@ def refresh_derived(profile: CandidateProfile) -> None:
             [(entry.get("start"), entry.get("end")) for entry in held]),
         [str(entry.get("title") or entry.get("position") or "") for entry in held
          if entry.get("title") or entry.get("position")],
-        experience_text(data), location if isinstance(location, str) else None)
+        ranking.profile_text(data), location if isinstance(location, str) else None)
 
 
 def jobs_held(data: dict) -> list[dict]:
@@ -66,7 +66,8 @@ def jobs_held(data: dict) -> list[dict]:
 
 
 def experience_text(data: dict) -> str:
-    """Summary and job descriptions: what relevance and quotes are taken from."""
+    """Headline, summary and job descriptions: what quotes are taken from (relevance reads
+    more of the profile: ranking.profile_text)."""
     parts = [str(data.get(key) or "") for key in ("headline", "summary")]
     parts += [str(entry.get("description") or "") for entry in jobs_held(data)]
     return "\n".join(part for part in parts if part)

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from webapp import queue
 from webapp.ai.llm import LLMFailed
-from webapp.ai.ranking import Candidate, Ranked, evidence, job_needs, rank
+from webapp.ai.ranking import FEATURES_VERSION, Candidate, Ranked, evidence, job_needs, rank
 from webapp.ai.rerank import rerank
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Task, User
@@ -82,10 +82,13 @@ def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL cond
              .where(condition).order_by(CandidateProfile.id))
     candidates = []
     for row in db.session.execute(query):
-        stored = row.rank_features or _features_now(row.id)
+        stored = row.rank_features
+        if not stored or stored.get("version") != FEATURES_VERSION:
+            stored = _features_now(row.id)
         candidates.append(Candidate(
             profile_id=row.id, slug=row.slug, skills=set(stored["skills"]), years=stored["years"],
             titles=stored["titles"], words=stored["words"] or " ", location=stored["location"],
+            mentioned=set(stored["mentioned"]),
             work_modes=list(row.work_mode_preferences or []),
             job_types=list(row.employment_type_preferences or []),
             has_workvisa=row.has_workvisa, willing_to_relocate=row.willing_to_relocate))
@@ -93,7 +96,8 @@ def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL cond
 
 
 def _features_now(profile_id: int) -> dict:
-    """Features of a profile stored before they were kept (computed once, then stored)."""
+    """Features of a profile stored before they were kept, or by an earlier version of
+    ranking (computed once, then stored)."""
     profile = db.session.get(CandidateProfile, profile_id)
     refresh_derived(profile)
     return profile.rank_features
