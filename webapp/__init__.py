@@ -65,7 +65,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.extensions import csrf
-    from webapp.views import auth, events, files, invites, main, pages
+    from webapp.views import auth, events, files, invites, main, pages, skills
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(invites.bp)
     app.register_blueprint(events.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(skills.bp)
     pages.register(app)
 
 
