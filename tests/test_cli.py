@@ -11,7 +11,7 @@ def test_seed_is_idempotent_and_prints_logins(app, client):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output
-    assert f"{6 + len(DEMO_CANDIDATES)} item(s) created" in first.output
+    assert f"{7 + len(DEMO_CANDIDATES)} item(s) created" in first.output
     for spec in DEMO_USERS:
         assert spec["email"] in first.output
     assert DEMO_PASSWORD in first.output
@@ -28,8 +28,12 @@ def test_seed_is_idempotent_and_prints_logins(app, client):
     assert all(job.skills for job in jobs)
     assert db.session.query(Skill).filter_by(key="python").count() == 1  # shared by two jobs
     profiles = db.session.query(CandidateProfile).all()
-    assert len(profiles) == len(DEMO_CANDIDATES)
-    assert all(p.organization_id == organization.id and p.rank_features for p in profiles)
+    sourced = [p for p in profiles if p.user_id is None]
+    assert len(sourced) == len(DEMO_CANDIDATES)
+    assert all(p.organization_id == organization.id and p.rank_features for p in sourced)
+    [own] = [p for p in profiles if p.user_id is not None]
+    assert own.user.email == "candidate@demo.etb.local" and own.organization_id is None
+    assert own.parsing_status == "parsed" and "Python" in {skill.name for skill in own.skills}
 
     for spec in DEMO_USERS:
         login = client.post("/api/token/", json={"email": spec["email"], "password": DEMO_PASSWORD})

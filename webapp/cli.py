@@ -77,6 +77,52 @@ def _demo_candidates(organization: Organization, author: User) -> list[str]:
     return created
 
 
+# The demo candidate's own profile, as if their resume had been read, so that the profile,
+# the review form and the career coach have something to show.
+DEMO_RESUME = {
+    "name": "Carl Candidate", "email": CANDIDATE["email"], "location": "Lisbon, Portugal",
+    "summary": "Backend developer who likes clear APIs and calm on-call rotations.",
+    "skills": ["Python", "Django", "PostgreSQL", "Git", "REST APIs"],
+    "total_years_experience": 5,
+    "experience": [
+        {"title": "Backend Developer", "company": "Tagus Logistics", "start": "2021-02", "end": None,
+         "current": True, "description": "Built Django REST APIs for parcel tracking; cut p95 latency "
+                                         "by 35% with PostgreSQL indexes."},
+        {"title": "Junior Developer", "company": "Lisbon Web Studio", "start": "2019-01",
+         "end": "2020-12", "description": "Maintained Python scripts and client websites."},
+    ],
+    "education": [{"institution": "University of Lisbon", "degree": "BSc",
+                   "field": "Computer Science", "start": "2015", "end": "2018"}],
+    "languages": ["Portuguese", "English"],
+}
+DEMO_RESUME_TEXT = """Carl Candidate
+Lisbon, Portugal
+Backend developer who likes clear APIs and calm on-call rotations.
+Experience
+Backend Developer, Tagus Logistics, Feb 2021 - Present
+Built Django REST APIs for parcel tracking; cut p95 latency by 35% with PostgreSQL indexes.
+Junior Developer, Lisbon Web Studio, Jan 2019 - Dec 2020
+Maintained Python scripts and client websites.
+Education
+BSc Computer Science, University of Lisbon, 2015 - 2018
+Skills
+Python, Django, PostgreSQL, Git, REST APIs
+Languages: Portuguese, English"""
+
+
+def _demo_profile(candidate: User) -> bool:
+    if db.session.scalar(select(CandidateProfile.id).where(CandidateProfile.user_id == candidate.id)):
+        return False
+    profile = CandidateProfile(
+        slug="demo-carl-candidate", user=candidate, parsing_status="parsed", parsed_by="offline",
+        resume_data=DEMO_RESUME, resume_text=DEMO_RESUME_TEXT, work_mode_preferences=["remote"],
+        employment_type_preferences=["full-time"], expected_salary_range="€55,000 - €65,000")
+    db.session.add(profile)
+    db.session.flush()
+    refresh_derived(profile)
+    return True
+
+
 def _demo_user(spec: dict) -> tuple[User, bool]:
     user = db.session.scalar(select(User).where(User.email == spec["email"]))
     if user:
@@ -94,9 +140,11 @@ def seed_demo() -> list[str]:
     recruiter, new = _demo_user(RECRUITER)
     if new:
         created.append(RECRUITER["email"])
-    _, new = _demo_user(CANDIDATE)
+    candidate, new = _demo_user(CANDIDATE)
     if new:
         created.append(CANDIDATE["email"])
+    if _demo_profile(candidate):
+        created.append("demo-carl-candidate")
 
     organization = db.session.scalar(
         select(Organization).where(Organization.name == DEMO_ORGANIZATION["name"]))
