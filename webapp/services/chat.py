@@ -48,6 +48,19 @@ def ask(user: User, kind: str, slug: str, question: str, thread_id: str | None =
     return answer, thread.id
 
 
+def latest_thread(user: User, kind: str, profile: CandidateProfile) -> tuple[str | None, list[ChatMessage]]:
+    """The user's most recent thread of this kind about the profile (its id, or None) and its
+    messages, oldest first: what a chat page shows when it is opened again."""
+    thread = db.session.scalar(
+        select(ChatThread).join(ChatMessage, ChatMessage.thread_id == ChatThread.id).where(
+            ChatThread.user_id == user.id, ChatThread.profile_id == profile.id,
+            ChatThread.kind == kind)
+        .order_by(ChatMessage.id.desc()).limit(1))
+    if thread is None:
+        return None, []
+    return thread.id, list(thread.messages)
+
+
 def _history(thread: ChatThread) -> list[tuple[str, str]]:
     """The latest messages of the thread, oldest first."""
     latest = db.session.execute(
