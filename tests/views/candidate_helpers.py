@@ -39,7 +39,8 @@ def resume_pdf(lines: list[str] | None = None) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=letter)
     y = 740
     for line in lines or RESUME_LINES:
-        pdf.setFont("Helvetica-Bold" if line in ("Summary", "Experience", "Education", "Skills") else "Helvetica", 11)
+        heading = line in ("Summary", "Experience", "Education", "Skills")
+        pdf.setFont("Helvetica-Bold" if heading else "Helvetica", 11)
         pdf.drawString(72, y, line)
         y -= 16
     pdf.showPage()
