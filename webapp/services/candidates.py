@@ -244,6 +244,14 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
     return list(db.session.scalars(page)), total
 
 
+def sourced_for(user: User, *, limit: int = 200) -> list[CandidateProfile]:
+    """The profiles the caller's organizations sourced, newest first."""
+    query = (select(CandidateProfile).options(*_loaded())
+             .where(CandidateProfile.organization_id.in_(organization_ids_of(user)))
+             .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc()).limit(limit))
+    return list(db.session.scalars(query))
+
+
 # --- parse state and confirmation --------------------------------------------------------
 
 def parsing_state(profile: CandidateProfile, *, include_resume: bool = False) -> dict:

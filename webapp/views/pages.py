@@ -17,7 +17,7 @@ from webapp.services.membership import is_employer
 NAV = {
     "guest": [],
     "candidate": [],
-    "recruiter": [],
+    "recruiter": [("candidates.search", "Search"), ("candidates.sourced", "Candidates")],
     "member": [],  # signed in, neither a candidate nor in an organization yet
 }
 
