@@ -75,6 +75,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(skills.bp)
+    from webapp.views import account, candidate, onboarding
+    app.register_blueprint(onboarding.bp)
+    app.register_blueprint(candidate.bp)
+    app.register_blueprint(account.bp)
     from webapp.views import candidates as candidate_search_pages
     app.register_blueprint(candidate_search_pages.bp)
     pages.register(app)

@@ -129,3 +129,147 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     }
   });
 })();
+
+// --- candidate pages -----------------------------------------------------------------------
+
+// Drag and drop a file onto a [data-dropzone]: it goes into the zone's file input.
+document.addEventListener("dragover", (event) => {
+  const zone = event.target.closest && event.target.closest("[data-dropzone]");
+  if (zone) {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  }
+});
+document.addEventListener("dragleave", (event) => {
+  const zone = event.target.closest && event.target.closest("[data-dropzone]");
+  if (zone && !zone.contains(event.relatedTarget)) {
+    zone.classList.remove("dragging");
+  }
+});
+document.addEventListener("drop", (event) => {
+  const zone = event.target.closest && event.target.closest("[data-dropzone]");
+  if (!zone) {
+    return;
+  }
+  event.preventDefault();
+  zone.classList.remove("dragging");
+  const input = zone.querySelector("input[type=file]");
+  if (input && event.dataTransfer && event.dataTransfer.files.length) {
+    input.files = event.dataTransfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.focus();
+  }
+});
+
+// Skill chips: Add (or Enter) turns the typed skill into a chip; a chip's button removes it.
+function addSkill(editor) {
+  const input = editor.querySelector("[data-skill-input]");
+  const name = input.value.trim().replace(/\s+/g, " ");
+  if (!name) {
+    return;
+  }
+  const chips = editor.querySelector("[data-chips]");
+  const taken = Array.from(chips.querySelectorAll("input[name=skills]"))
+    .some((hidden) => hidden.value.toLowerCase() === name.toLowerCase());
+  if (!taken) {
+    const chip = document.createElement("li");
+    chip.className = "chip";
+    const label = document.createElement("span");
+    label.textContent = name;
+    const hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = "skills";
+    hidden.value = name;
+    const remove = document.createElement("button");
+    remove.type = "submit";
+    remove.name = "remove_skill";
+    remove.value = name;
+    remove.dataset.removeSkill = "";
+    remove.setAttribute("aria-label", "Remove " + name);
+    remove.textContent = "×";
+    chip.append(label, hidden, remove);
+    chips.append(chip);
+  }
+  input.value = "";
+  input.focus();
+  updateEmpty(editor);
+}
+
+function updateEmpty(editor) {
+  const empty = editor.querySelector("[data-chips-empty]");
+  if (empty) {
+    empty.hidden = editor.querySelector("[data-chips] li") !== null;
+  }
+}
+
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-skill]");
+  if (add) {
+    event.preventDefault();
+    addSkill(add.closest("[data-skills]"));
+    return;
+  }
+  const remove = event.target.closest("[data-remove-skill]");
+  if (remove) {
+    event.preventDefault();
+    const editor = remove.closest("[data-skills]");
+    remove.closest("li").remove();
+    updateEmpty(editor);
+    editor.querySelector("[data-skill-input]").focus();
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches && event.target.matches("[data-skill-input]")) {
+    event.preventDefault();
+    addSkill(event.target.closest("[data-skills]"));
+  }
+});
+
+// Repeatable groups (jobs, schools): add a copy of the group's <template>, remove a group.
+function renumber(container) {
+  Array.from(container.querySelectorAll("[data-group]")).forEach((group, index) => {
+    const legend = group.querySelector("[data-group-legend]");
+    const noun = legend.dataset.groupLegend;
+    legend.textContent = noun + " " + (index + 1);
+    group.querySelector("[data-remove-group]").textContent = "Remove " + noun.toLowerCase() + " " + (index + 1);
+  });
+  const empty = document.querySelector("[data-groups-empty='" + container.dataset.groups + "']");
+  if (empty) {
+    empty.hidden = container.querySelector("[data-group]") !== null;
+  }
+}
+
+document.addEventListener("click", (event) => {
+  const add = event.target.closest("[data-add-group]");
+  if (add) {
+    event.preventDefault();
+    const name = add.dataset.addGroup;
+    const container = document.querySelector("[data-groups='" + name + "']");
+    const template = document.querySelector("[data-group-template='" + name + "']");
+    const used = Array.from(container.querySelectorAll("[name]"))
+      .map((input) => parseInt(input.name.split("-")[1], 10)).filter((n) => !Number.isNaN(n));
+    const index = String(used.length ? Math.max(...used) + 1 : 0);
+    const copy = template.content.firstElementChild.cloneNode(true);
+    copy.querySelectorAll("[id], [name], [for], [value]").forEach((element) => {
+      ["id", "name", "for", "value"].forEach((attribute) => {
+        const value = element.getAttribute(attribute);
+        if (value && value.includes("__i__")) {
+          element.setAttribute(attribute, value.replace("__i__", index));
+        }
+      });
+    });
+    container.append(copy);
+    renumber(container);
+    copy.querySelector("input, textarea").focus();
+    return;
+  }
+  const remove = event.target.closest("[data-remove-group]");
+  if (remove) {
+    event.preventDefault();
+    const container = remove.closest("[data-groups]");
+    remove.closest("[data-group]").remove();
+    renumber(container);
+    document.querySelector("[data-add-group='" + container.dataset.groups + "']").focus();
+  }
+});

@@ -16,9 +16,12 @@ from webapp.services.membership import is_employer
 # (endpoint, label) per role, in the order shown.
 NAV = {
     "guest": [],
-    "candidate": [],
-    "recruiter": [("candidates.search", "Search"), ("candidates.sourced", "Candidates")],
-    "member": [],  # signed in, neither a candidate nor in an organization yet
+    "candidate": [("candidate.profile", "My profile"), ("candidate.coach", "Career coach"),
+                  ("account.index", "Account")],
+    "recruiter": [("candidates.search", "Search"), ("candidates.sourced", "Candidates"),
+                  ("account.index", "Account")],
+    # signed in, neither a candidate nor in an organization yet
+    "member": [("account.index", "Account")],
 }
 
 
@@ -32,6 +35,10 @@ def role_of(user) -> str:  # noqa: ANN001  (a User or Flask-Login's anonymous us
 
 def home_for(user) -> str:  # noqa: ANN001
     """Where a user lands after signing in."""
+    if role_of(user) == "candidate":
+        from webapp.services.candidates import own_profile
+
+        return url_for("candidate.profile" if own_profile(user) else "onboarding.resume")
     return url_for("main.index")
 
 
