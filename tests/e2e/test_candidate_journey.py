@@ -44,6 +44,9 @@ def test_a_candidate_goes_from_sign_up_to_the_career_coach(page: Page, outbox) -
     expect(page).to_have_url(re.compile(r"/me/resume$"))
     expect(page.get_by_text("No resume yet — upload one to get started")).to_be_visible()
     assert_accessible(page)
+    refreshed: list[str] = []  # the progress partial, fetched again on each live event
+    page.on("request", lambda request: refreshed.append(request.url)
+            if request.url.endswith("/me/resume/status") else None)
     upload(page, "jane-doe.pdf", resume_pdf())
 
     # The progress region fills in by itself once the resume is read.
@@ -51,6 +54,7 @@ def test_a_candidate_goes_from_sign_up_to_the_career_coach(page: Page, outbox) -
     expect(status.get_by_role("status")).to_contain_text("We have read your resume")
     expect(status).to_contain_text("Jane Doe")
     expect(status).to_contain_text("Python, Django, PostgreSQL")
+    assert refreshed, "the page never listened to the live events"
     assert_accessible(page)
     screenshot(page, "candidate-upload")
 
@@ -136,8 +140,17 @@ def test_a_refused_upload_says_why_and_the_page_stays_usable(page: Page, app) ->
     upload(page, "photo.pdf", png_bytes(), PDF)  # a picture renamed .pdf
     expect(page.get_by_role("alert")).to_have_text("Upload a PDF or DOCX file.")
 
-    upload(page, "cv.pdf", resume_pdf())
+    # A file dropped on the zone goes into the file input.
+    transfer = page.evaluate_handle("""(bytes) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], "dropped.pdf", {type: "application/pdf"}));
+        return data;
+    }""", list(resume_pdf()))
+    page.locator("[data-dropzone]").dispatch_event("drop", {"dataTransfer": transfer})
+    assert page.get_by_label("Resume (PDF or DOCX)").evaluate("input => input.files[0].name") == "dropped.pdf"
+    page.get_by_role("button", name="Upload resume").click()
     expect(page.locator("#parse-status").get_by_role("status")).to_contain_text("We have read your resume")
+    expect(page.locator("#progress-heading")).to_contain_text("dropped.pdf")
 
 
 def test_resume_text_that_looks_like_markup_stays_text(page: Page, app) -> None:  # noqa: ANN001

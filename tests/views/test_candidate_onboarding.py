@@ -67,7 +67,7 @@ def test_a_first_upload_creates_the_profile_and_the_page_shows_what_was_read(cli
     partial = client.get("/me/resume/status", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in partial and 'id="parse-status"' in partial
     assert "Jane Doe" in partial and "Python, Django, PostgreSQL" in partial
-    assert 'href="/me/review"' in partial
+    assert 'href="/me/review?source=resume"' in partial
 
 
 def test_a_second_upload_replaces_the_resume_of_the_same_profile(client: FlaskClient) -> None:
@@ -150,6 +150,16 @@ def test_the_review_form_prefers_what_the_candidate_confirmed(client: FlaskClien
     body = client.get("/me/review").get_data(as_text=True)
     assert 'value="Janet Doe"' in body and 'aria-label="Remove Rust"' in body
     assert "Remove Django" not in body
+
+
+def test_after_a_new_resume_the_review_can_start_from_what_was_read(client: FlaskClient) -> None:
+    user = candidate(client)
+    make_profile(user, resume_data=PARSED, parsing_status="parsed",
+                 verified_data={"name": "Janet Doe", "skills": ["Rust"]})
+    body = client.get("/me/review?source=resume").get_data(as_text=True)
+    assert 'value="Jane Doe"' in body and 'aria-label="Remove Django"' in body
+    assert "Remove Rust" not in body and "what we read from your newest resume" in body
+    assert 'href="/me/review?source=resume"' in client.get("/me/review").get_data(as_text=True)
 
 
 def test_confirming_stores_verified_data_through_the_service(client: FlaskClient) -> None:

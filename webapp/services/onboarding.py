@@ -53,10 +53,11 @@ def _from_resume(parsed: dict) -> dict:
     return data
 
 
-def review_data(profile: CandidateProfile) -> dict:
+def review_data(profile: CandidateProfile, *, from_resume: bool = False) -> dict:
     """What the review form starts from, in the shape `candidates.verify` takes: what the
-    candidate confirmed, if they did, else what was read from the resume."""
-    if profile.verified_data:
+    candidate confirmed, if they did, else (or with `from_resume`, after a new resume was read)
+    what was read from the resume."""
+    if profile.verified_data and not (from_resume and profile.resume_data):
         blank = {key: "" for key in REVIEW_TEXT_FIELDS}
         return {**blank, "skills": [], "work_experience": [], "education": [], **profile.verified_data}
     return _from_resume(profile.resume_data or {})

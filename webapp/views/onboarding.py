@@ -139,7 +139,7 @@ def review() -> str | Response:
         return redirect(url_for("onboarding.resume"))
     group_errors: dict[str, list[str]] = {}
     if request.method == "GET":
-        data = onboarding.review_data(profile)
+        data = onboarding.review_data(profile, from_resume=request.args.get("source") == "resume")
         form = ReviewForm(data={key: data.get(key) or "" for key in onboarding.REVIEW_TEXT_FIELDS})
         skills = list(data["skills"])
         groups = {name: [dict.fromkeys((key for key, _ in fields), "") | entry
