@@ -101,7 +101,7 @@ def test_a_candidate_goes_from_sign_up_to_the_career_coach(page: Page, outbox) -
     expect(page.get_by_label("Remote")).to_be_checked()
     expect(page.get_by_label("Expected salary")).to_have_value("70,000 EUR")
     assert_accessible(page)
-    screenshot(page, "candidate-profile")
+    screenshot(page, "candidate-my-profile")  # "candidate-profile" is the recruiter view
 
     # The coach answers below the question, and the thread is kept.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Career coach").click()
@@ -126,6 +126,14 @@ def test_a_candidate_goes_from_sign_up_to_the_career_coach(page: Page, outbox) -
     expect(page.get_by_label("First name")).to_have_value("Jane")
     assert_accessible(page)
     screenshot(page, "candidate-account")
+
+    # On a phone, no page scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in ("/me/resume", "/me/review", "/me", "/me/coach", "/account"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    page.goto("/me/review")
+    screenshot(page, "candidate-review-mobile")
 
 
 def test_a_refused_upload_says_why_and_the_page_stays_usable(page: Page, app) -> None:  # noqa: ANN001
