@@ -107,13 +107,16 @@ def test_own_note_is_edited(world: World) -> None:
     client = world.client(world.recruiter)
     form = client.get(f"/candidates/notes/{note.id}/edit")
     assert form.status_code == 200 and "First take" in form.get_data(as_text=True)
-    token = page_token(client, f"/candidates/notes/{note.id}/edit")
-    response = client.post(f"/candidates/notes/{note.id}", data={"csrf_token": token, "note": "Second take"})
+    edit_page = client.get(f"/candidates/notes/{note.id}/edit").get_data(as_text=True)
+    token = re.search(r'<form method="post" action="/candidates/notes/\d+"[^>]*>\s*'
+                      r'<input type="hidden" name="csrf_token" value="([^"]+)"', edit_page).group(1)
+    response = client.post(f"/candidates/notes/{note.id}",
+                           data={"csrf_token": token, f"edit-{note.id}-note": "Second take"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"{profile_url(world)}#note-{note.id}")
     assert stored_note(note.id).note == "Second take"
     partial = client.post(f"/candidates/notes/{note.id}", headers={**HX, "X-CSRFToken": token},
-                          data={"note": "Third take"})
+                          data={f"edit-{note.id}-note": "Third take"})
     assert partial.status_code == 200
     assert f'<li class="note" id="note-{note.id}">' in partial.get_data(as_text=True)
     assert stored_note(note.id).note == "Third take"
@@ -123,7 +126,8 @@ def test_an_emptied_note_is_refused_and_keeps_the_text(world: World) -> None:
     note = make_note(world.profile, world.recruiter, "Keep me")
     client = world.client(world.recruiter)
     token = page_token(client, f"/candidates/notes/{note.id}/edit")
-    response = client.post(f"/candidates/notes/{note.id}", data={"csrf_token": token, "note": ""})
+    response = client.post(f"/candidates/notes/{note.id}",
+                           data={"csrf_token": token, f"edit-{note.id}-note": ""})
     assert response.status_code == 400
     assert "This field is required." in response.get_data(as_text=True)
     assert stored_note(note.id).note == "Keep me"
@@ -150,7 +154,7 @@ def test_another_users_note_cannot_be_read_edited_or_deleted(world: World) -> No
     assert client.get(f"/candidates/notes/{note.id}/edit").status_code == 404
     assert client.get(f"/candidates/notes/{note.id}", headers=HX).status_code == 404
     assert client.post(f"/candidates/notes/{note.id}",
-                       data={"csrf_token": token, "note": "Mine now"}).status_code == 404
+                       data={"csrf_token": token, f"edit-{note.id}-note": "Mine now"}).status_code == 404
     assert client.post(f"/candidates/notes/{note.id}/delete", data={"csrf_token": token}).status_code == 404
     assert stored_note(note.id).note == "Not yours"
 

@@ -104,6 +104,26 @@ def test_resume_text_notes_and_names_are_escaped(app: Flask) -> None:
 def test_the_parsing_partial_follows_visibility(world: World) -> None:
     client = world.client(world.recruiter)
     response = client.get(f"{url(world)}/parsing", headers=HX)
-    assert response.status_code == 200
+    assert response.status_code == 286  # parsed: HTMX stops polling
     assert 'id="parsing-' in response.get_data(as_text=True)
     assert client.get(f"{url(world, 'rival_sourced')}/parsing", headers=HX).status_code == 404
+
+
+def test_the_parsing_partial_of_an_upload_also_refreshes_the_list_row(world: World) -> None:
+    client = world.client(world.recruiter)
+    html = client.get(f"{url(world, 'sourced')}/parsing?row=1", headers=HX).get_data(as_text=True)
+    assert f'<tr id="sourced-{world.sourced.id}" hx-swap-oob="true">' in html
+    assert "Sam Sourced" in html
+
+
+def test_a_resume_being_read_streams_its_progress(world: World) -> None:
+    world.sourced.resume_file = world.profile.resume_file
+    world.sourced.parsing_status = "parsing"
+    db.session.commit()
+    client = world.client(world.recruiter)
+    html = client.get(url(world, "sourced")).get_data(as_text=True)
+    assert f'sse-connect="/events/profile-{world.sourced.id}"' in html
+    assert 'hx-trigger="sse:task, every 5s"' in html
+    assert "Reading the resume" in html
+    partial = client.get(f"{url(world, 'sourced')}/parsing", headers=HX)
+    assert partial.status_code == 200  # still under way: HTMX keeps listening

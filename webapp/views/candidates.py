@@ -25,6 +25,7 @@ bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
 RESULTS = 20
 LIVE_PROGRESS = 4  # browsers keep ~6 connections per site: more uploads poll instead of streaming
+STOP_POLLING = 286
 
 
 def htmx() -> bool:
@@ -96,11 +97,15 @@ def profile(slug: str) -> tuple[str, int]:
 
 @bp.get("/<slug>/parsing")
 @login_required
-def parsing_status(slug: str) -> str:
-    """The parsing state, re-read from the database whenever the profile's task moves."""
+def parsing_status(slug: str) -> tuple[str, int]:
+    """The parsing state, re-read from the database whenever the profile's task moves; 286
+    (HTMX: stop polling) once parsing is over."""
     profile = candidates.visible(current_user, slug)
-    return render_template("candidates/_parsing.html", profile=profile,
-                           live=request.args.get("live") != "0")
+    html = render_template("candidates/_parsing.html", profile=profile)
+    if request.args.get("row") == "1":  # the sourced list's row for it is on the page too
+        html += render_template("candidates/_sourced_row.html", profile=profile, row_oob=True)
+    over = profile.parsing_status not in ("pending", "parsing") or not profile.resume_file
+    return html, STOP_POLLING if over and htmx() else 200
 
 
 # --- notes ---------------------------------------------------------------------------------
@@ -142,6 +147,11 @@ def note(note_id: int) -> Response | str:
     return redirect(url_for("candidates.profile", slug=item.profile.slug, _anchor=f"note-{note_id}"))
 
 
+def edit_prefix(note_id: int) -> str:
+    """Field names (and ids) of its own for each note's edit form, apart from the new-note form."""
+    return f"edit-{note_id}"
+
+
 def _edit_page(item, form: NoteEditForm, status: int = 200) -> tuple[str, int]:  # noqa: ANN001
     template = "candidates/_note_edit.html" if htmx() else "candidates/note_edit.html"
     return render_template(template, note=item, form=form), status
@@ -151,14 +161,14 @@ def _edit_page(item, form: NoteEditForm, status: int = 200) -> tuple[str, int]: 
 @login_required
 def edit_note(note_id: int) -> tuple[str, int]:
     item = notes.own(current_user, note_id)
-    return _edit_page(item, NoteEditForm(formdata=None, note=item.note))
+    return _edit_page(item, NoteEditForm(formdata=None, prefix=edit_prefix(note_id), note=item.note))
 
 
 @bp.post("/notes/<int:note_id>")
 @login_required
 def update_note(note_id: int) -> Response | str | tuple[str, int]:
     item = notes.own(current_user, note_id)
-    form = NoteEditForm()
+    form = NoteEditForm(prefix=edit_prefix(note_id))
     if form.validate_on_submit():
         try:
             item = notes.change(current_user, note_id, {"note": form.note.data}, full=False)
@@ -168,7 +178,7 @@ def update_note(note_id: int) -> Response | str | tuple[str, int]:
         else:
             db.session.commit()
             if htmx():
-                return render_template("candidates/_note.html", note=item, message="Note saved.")
+                return render_template("candidates/_note.html", note=item, note_message="Note saved.")
             flash("Note saved.", "success")
             return redirect(url_for("candidates.profile", slug=item.profile.slug,
                                     _anchor=f"note-{note_id}"))
