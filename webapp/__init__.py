@@ -75,6 +75,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(skills.bp)
+    from webapp.views import dashboard, jobs, organizations
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(organizations.bp)
+    app.register_blueprint(jobs.bp)
     from webapp.views import account, candidate, onboarding
     app.register_blueprint(onboarding.bp)
     app.register_blueprint(candidate.bp)

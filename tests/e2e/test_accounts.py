@@ -76,7 +76,7 @@ def test_a_wrong_password_is_explained_and_the_email_kept(page: Page, app) -> No
 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page).to_have_url(re.compile(r"/organizations/new$"))  # not a candidate, no organization yet
 
 
 def test_an_invite_link_prefills_the_code(page: Page) -> None:

@@ -65,6 +65,37 @@ def results(user: User, job_id: int, *, limit: int | None, offset: int) -> tuple
     return job, ranked[offset:offset + limit if limit is not None else None], len(ranked)
 
 
+def shortlist(user: User, job_id: int, *, available_only: bool = False,
+              work_mode: str | None = None, limit: int | None = None) -> tuple[Job, list[dict], int]:
+    """(the job, the first `limit` ranked candidates that pass the filters, how many pass),
+    for the job's page. Each entry gains `position` (its rank), `available` and `work_modes`
+    as the profile says now; profiles deleted since the ranking are left out. A work mode
+    filter keeps candidates open to it or who stated no preference."""
+    job = jobs.visible(user, job_id)
+    ranked = (job.candidate_ranking_data or {}).get("ranked_candidates", [])
+    ids = [entry["candidate_id"] for entry in ranked]
+    now = {row.id: row for row in db.session.execute(
+        select(CandidateProfile.id, CandidateProfile.is_available,
+               CandidateProfile.work_mode_preferences).where(CandidateProfile.id.in_(ids)))} \
+        if ids else {}
+    kept = []
+    for position, entry in enumerate(ranked, start=1):
+        row = now.get(entry["candidate_id"])
+        if row is None or (available_only and not row.is_available):
+            continue
+        modes = list(row.work_mode_preferences or [])
+        if work_mode and modes and work_mode not in modes:
+            continue
+        kept.append({**entry, "position": position, "available": row.is_available,
+                     "work_modes": modes})
+    return job, kept[:limit] if limit is not None else kept, len(kept)
+
+
+def task_of(job: Job) -> Task | None:
+    """The task behind the job's ranking status (for its progress), if any."""
+    return db.session.get(Task, job.ranking_task_id) if job.ranking_task_id else None
+
+
 def pool(job: Job) -> list[Candidate]:
     """Available candidate-owned profiles and the job's organization's own sourced ones."""
     return candidates_where(CandidateProfile.is_available.is_(True)

@@ -18,10 +18,12 @@ NAV = {
     "guest": [],
     "candidate": [("candidate.profile", "My profile"), ("candidate.coach", "Career coach"),
                   ("account.index", "Account")],
-    "recruiter": [("candidates.search", "Search"), ("candidates.sourced", "Candidates"),
+    "recruiter": [("dashboard.index", "Dashboard"), ("jobs.index", "Jobs"),
+                  ("organizations.index", "Organization"), ("candidates.search", "Search"),
+                  ("candidates.sourced", "Candidates"),
                   ("account.index", "Account")],
     # signed in, neither a candidate nor in an organization yet
-    "member": [("account.index", "Account")],
+    "member": [("organizations.new", "Create organization"), ("account.index", "Account")],
 }
 
 
@@ -39,6 +41,10 @@ def home_for(user) -> str:  # noqa: ANN001
         from webapp.services.candidates import own_profile
 
         return url_for("candidate.profile" if own_profile(user) else "onboarding.resume")
+    if role_of(user) == "recruiter":
+        return url_for("dashboard.index")
+    if role_of(user) == "member":
+        return url_for("organizations.new")
     return url_for("main.index")
 
 
