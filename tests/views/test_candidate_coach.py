@@ -96,3 +96,12 @@ def test_another_users_thread_is_not_continued(client: FlaskClient, coached) -> 
     assert response.status_code == 400
     assert "Conversation not found." in response.get_data(as_text=True)
     assert ChatMessage.query.count() == 1
+
+
+def test_htmx_errors_without_a_field_come_back_in_the_question_field(client: FlaskClient,
+                                                                     coached) -> None:  # noqa: ANN001
+    body = ask(client, "Hello?", "0b0b0b0b-0000-4000-8000-000000000000", headers=HTMX)
+    assert body.status_code == 200
+    assert '<p class="error" id="question-error">Conversation not found.</p>' in body.get_data(as_text=True)
+    assert client.post("/me/coach", data={"question": "Hello?"}, headers=HTMX).status_code == 400
+    assert ChatMessage.query.count() == 0

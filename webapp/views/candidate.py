@@ -155,6 +155,7 @@ def coach() -> str | Response | tuple:
                 return render_template("candidate/_coach_exchange.html", form=fresh,
                                        question=question, answer=answer)
     if htmx:  # HTMX swaps only successful answers: the field with its error comes back as one
+        form.question.errors = [*form.question.errors, *form.form_errors]
         form.question.render_kw = {"data-focus": True}
         return render_template("candidate/_coach_exchange.html", form=form, question=None,
                                answer=None)
