@@ -180,3 +180,64 @@ def test_the_job_list_filters_as_you_type(page: Page, live_server: str, app) -> 
     expect(page.locator("#job-list")).to_contain_text("Office Manager")
     expect(page).to_have_url(re.compile(r"/jobs/\?q=office$"))
     assert_accessible(page)
+
+
+def log_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_recruiter_edits_then_deletes_a_job_after_confirming(page: Page, app) -> None:  # noqa: ANN001
+    from tests.api.jobs_helpers import make_job, make_org
+
+    owner = make_user("owner@example.com", first_name="Olga")
+    make_org("First Org", owner)
+    second = make_org("Second Org", owner)
+    make_job(second, owner, "Data Engineer", skills=("Python", "SQL"), job_desc="Pipelines.")
+    log_in(page, owner.email)
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.get_by_role("link", name="Organization").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your organizations")
+    assert_accessible(page)
+
+    page.goto("/jobs/")
+    page.get_by_role("link", name="Data Engineer").click()
+    page.get_by_role("link", name="Edit Data Engineer").click()
+    expect(page.get_by_role("checkbox", name="SQL")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="SQL").uncheck()
+    page.get_by_label("Job title").fill("Senior Data Engineer")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Senior Data Engineer")
+    page.get_by_text("Job details").click()
+    expect(page.locator("dl.facts")).not_to_contain_text("SQL")
+
+    # The first time she changes her mind; the second time she confirms.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Delete Senior Data Engineer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Senior Data Engineer")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete Senior Data Engineer").click()
+    expect(page.get_by_role("status").first).to_contain_text("Senior Data Engineer is deleted")
+    expect(page.get_by_text("No jobs yet — post your first job.")).to_be_visible()
+
+
+def test_the_job_page_works_on_a_phone(browser: Browser, live_server: str, app) -> None:  # noqa: ANN001
+    from tests.api.jobs_helpers import make_job, make_org
+
+    owner = make_user("phone@example.com")
+    job = make_job(make_org("Pocket", owner), owner, "Mobile Developer", skills=("Kotlin",))
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740})
+    try:
+        phone = context.new_page()
+        log_in(phone, owner.email)
+        phone.goto(f"/jobs/{job.id}")
+        expect(phone.get_by_role("button", name="Rank candidates")).to_be_visible()
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the page scrolls sideways ({width}px)"
+        assert_accessible(phone)
+    finally:
+        context.close()
