@@ -247,3 +247,9 @@ def test_a_candidate_sees_only_their_own_resume_and_review(client: FlaskClient) 
     for path in ("/me/review", "/me/resume/status"):
         body = client.get(path).get_data(as_text=True)
         assert "Other Person" not in body and "Jane Doe" in body
+
+
+def test_a_candidate_may_not_listen_to_another_profiles_parsing(client: FlaskClient) -> None:
+    other = make_profile(make_user("other@example.com", is_candidate=True), parsing_status="parsing")
+    candidate(client)
+    assert client.get(f"/events/profile-{other.id}").status_code == 404
