@@ -157,7 +157,9 @@ def test_the_owner_invites_by_email_and_the_mail_links_to_the_invitation(recruit
     client = recruiting.client(recruiting.owner)
     response = post(client, org_url(recruiting, "invites"), {"email": "New.Person@Example.com"})
     assert response.status_code == 302
-    assert "Invitation sent to new.person@example.com" in text_of(client.get(org_url(recruiting)))
+    html = text_of(client.get(org_url(recruiting)))
+    assert "Invitation sent to new.person@example.com" in html
+    assert re.search(r"Waiting for an answer</h3>\s*<ul[^>]*>\s*<li>new.person@example.com", html)
     body = outbox.last_body("new.person@example.com")
     code = re.search(r"/invites/([A-Z0-9]+)", body).group(1)
 
@@ -187,6 +189,8 @@ def test_a_signed_in_user_accepts_an_invitation(recruiting: Recruiting, outbox) 
     assert response.status_code == 302 and response.headers["Location"] == org_url(recruiting)
     assert recruiting.newcomer.id in {m.id for m in stored(recruiting.acme.id).members}
     assert "You joined Acme" in text_of(client.get(org_url(recruiting)))
+    owner_page = text_of(recruiting.client(recruiting.owner).get(org_url(recruiting)))
+    assert "Waiting for an answer" not in owner_page
     # Used once.
     assert post(client, f"/invites/{code}/accept").status_code == 400
 

@@ -163,6 +163,16 @@ def invite(user: User, organization_id: int, email: str) -> tuple[Invitation, st
     return invitation, code
 
 
+def pending_invitations(user: User, organization_id: int) -> list[Invitation]:
+    """The owner's view of invitations still waiting for an answer, newest first."""
+    organization = owned(user, organization_id)
+    return list(db.session.scalars(
+        select(Invitation).where(Invitation.organization_id == organization.id,
+                                 Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+                                 Invitation.expires_at > utcnow())
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())))
+
+
 def pending_invitation(code: str | None) -> Invitation | None:
     """The live invitation behind a code, or None (unknown, used, replaced or expired)."""
     if not code or not code.strip():

@@ -66,10 +66,12 @@ def _page(organization: Organization, form: OrganizationForm | None = None,
           invite: InviteForm | None = None, status: int = 200) -> tuple[str, int]:
     if form is None:
         form = OrganizationForm(obj=organization)
+    is_owner = organization.root_user_id == current_user.id
     return render_template(
         "organizations/show.html", organization=organization, form=form,
-        invite=invite or InviteForm(), member_form=MemberForm(), is_owner=
-        organization.root_user_id == current_user.id, logo=storage.url(organization.avatar)), status
+        invite=invite or InviteForm(), member_form=MemberForm(), is_owner=is_owner,
+        invitations=organizations.pending_invitations(current_user, organization.id) if is_owner else [],
+        logo=storage.url(organization.avatar)), status
 
 
 @bp.get("/<int:organization_id>")
