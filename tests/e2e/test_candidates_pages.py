@@ -237,3 +237,15 @@ def test_a_candidate_is_refused_the_recruiter_pages(page: Page, app: Flask) -> N
     response = page.goto("/candidates/search")
     assert response is not None and response.status == 403
     expect(page.get_by_role("alert")).to_contain_text("This page is not for your account.")
+
+
+def test_the_pages_fit_a_phone(page: Page, app: Flask) -> None:
+    recruiter, profile = seed(app)
+    make_note(profile, recruiter, "A rather long note " * 20, selected_text="Built Django REST APIs")
+    log_in(page, recruiter.email)
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ("/candidates/search?q=python+developer+with+django", f"/candidates/{profile.slug}",
+                 "/candidates/sourced"):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways ({width}px)"

@@ -44,7 +44,7 @@ def display_name(profile: CandidateProfile) -> str:
     return profile.resume_filename or "Unnamed candidate"
 
 
-@bp.app_context_processor
+@bp.context_processor
 def helpers() -> dict:
     return {"candidate_name": display_name, "parse_task": parse_task}
 
