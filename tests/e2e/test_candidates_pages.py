@@ -94,6 +94,10 @@ def test_a_recruiter_notes_a_passage_and_asks_the_resume_chat(page: Page, app: F
     notes = page.locator("#notes")
     expect(notes.locator("[data-note-quote]")).to_have_text("Built Django REST APIs")
     expect(notes.locator("input[name=section]")).to_have_value("Experience")
+    notes.get_by_role("button", name="Add note").click()  # nothing written yet
+    expect(notes.locator("#note-error")).to_have_text("This field is required.")
+    expect(notes.get_by_label("Note")).to_have_attribute("aria-invalid", "true")
+    expect(notes.locator("[data-note-quote]")).to_have_text("Built Django REST APIs")
     notes.get_by_label("Note").fill("Ask about the payments APIs")
     notes.get_by_role("button", name="Add note").click()
     expect(notes.get_by_role("status")).to_contain_text("Note added.")

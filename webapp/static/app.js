@@ -19,15 +19,6 @@ document.addEventListener("htmx:afterSettle", (event) => {
 });
 
 // Recruiter pages: candidates.
-// A form refused with 400 comes back with its errors next to the fields: show it (HTMX leaves
-// error responses unswapped by default).
-document.addEventListener("htmx:beforeSwap", (event) => {
-  if (event.detail.xhr && event.detail.xhr.status === 400) {
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
-  }
-});
-
 // Notes on a passage: the text selected inside the resume text ([data-note-source]) fills the
 // hidden fields of the note form ([data-note-form]) and is shown above the note box.
 (() => {

@@ -33,6 +33,12 @@ def htmx() -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
 
 
+def refused() -> int:
+    """The status of a refused form: 400 for a whole page; 200 for an HTMX partial, which HTMX
+    swaps only on success (its errors show next to the fields either way)."""
+    return 200 if htmx() else 400
+
+
 def display_name(profile: CandidateProfile) -> str:
     name = effective_data(profile).get("name")
     if isinstance(name, str) and name.strip():
@@ -68,7 +74,7 @@ def search() -> str | tuple[str, int]:
         except ServiceError as error:
             db.session.rollback()
             show_errors(form, error, aliases={"query": "q"})
-    status = 400 if form.errors or form.form_errors else 200
+    status = refused() if form.errors or form.form_errors else 200
     template = "candidates/_search_results.html" if htmx() else "candidates/search.html"
     return render_template(template, form=form, query=query, results=results), status
 
@@ -134,7 +140,7 @@ def add_note(slug: str) -> Response | tuple[str, int]:
             flash("Note added.", "success")
             return redirect(url_for("candidates.profile", slug=slug, _anchor="notes"))
     if htmx():
-        return _notes_partial(profile, form, 400)
+        return _notes_partial(profile, form, refused())
     return _profile_page(profile, note_form=form, status=400)
 
 
@@ -182,7 +188,7 @@ def update_note(note_id: int) -> Response | str | tuple[str, int]:
             flash("Note saved.", "success")
             return redirect(url_for("candidates.profile", slug=item.profile.slug,
                                     _anchor=f"note-{note_id}"))
-    return _edit_page(item, form, 400)
+    return _edit_page(item, form, refused())
 
 
 @bp.post("/notes/<int:note_id>/delete")
@@ -233,7 +239,7 @@ def ask(slug: str) -> Response | tuple[str, int]:
             _thread, messages = chat.latest_thread(current_user, chat.RESUME_CHAT, profile)
             return _chat_partial(profile, ChatForm(formdata=None, thread_id=thread_id))
     if htmx():
-        return _chat_partial(profile, form, 400)
+        return _chat_partial(profile, form, refused())
     return _profile_page(profile, chat_form=form, status=400)
 
 
@@ -273,7 +279,7 @@ def upload() -> Response | tuple[str, int]:
     if form.errors:
         if htmx():
             return render_template("candidates/_upload_results.html", form=form, outcomes=[],
-                                   profiles=None), 400
+                                   profiles=None), refused()
         return _sourced_page(form, 400)
     outcomes = []
     for file in files:
@@ -289,7 +295,7 @@ def upload() -> Response | tuple[str, int]:
     created = [outcome["profile"] for outcome in outcomes if outcome["profile"] is not None]
     for profile in created:
         parsing.start_after_upload(profile)
-    status = 200 if created else 400
+    status = 200 if created else refused()
     if htmx():
         return render_template("candidates/_upload_results.html", form=form, outcomes=outcomes,
                                live_count=LIVE_PROGRESS,
