@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import func, select
 
-from tests.views.candidates_helpers import HX, World, page_token
+from tests.views.candidates_helpers import HX, World, build_world, page_token
 from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
 from webapp.extensions import db
 from webapp.models import ChatMessage, ChatThread
@@ -95,3 +95,16 @@ def test_no_chat_about_a_profile_the_user_may_not_see(world: World) -> None:
     token = page_token(anonymous, "/login")
     response = anonymous.post(f"{profile_url(world)}/chat", data={"csrf_token": token, "question": "Hi"})
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_the_resume_chat_shares_the_chat_rate_limit(make_app) -> None:  # noqa: ANN001
+    app = make_app(CHAT_RATE_LIMIT="1 per minute")
+    with make_app(variant="test body", CHAT_RATE_LIMIT="1 per minute").app_context():
+        world = build_world(app)
+        client = world.client(world.recruiter)
+        token = page_token(client, profile_url(world))
+        first = client.post(f"{profile_url(world)}/chat", data={"csrf_token": token, "question": "Skills?"})
+        assert first.status_code == 302
+        second = client.post(f"{profile_url(world)}/chat", data={"csrf_token": token, "question": "Again?"})
+        assert second.status_code == 429
+        assert db.session.scalar(select(func.count()).select_from(ChatMessage)) == 2
