@@ -13,6 +13,7 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
+from sqlalchemy import select
 
 from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import make_note, put_file
@@ -20,6 +21,8 @@ from tests.api.profile_helpers import make_profile
 from tests.e2e.conftest import assert_accessible, screenshot
 from tests.helpers import PASSWORD, make_user
 from tests.views.candidates_helpers import RESUME_DATA, RESUME_TEXT, SOURCED_DATA
+from webapp.extensions import db
+from webapp.models import Organization
 
 pytestmark = pytest.mark.browser
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
@@ -253,3 +256,18 @@ def test_the_pages_fit_a_phone(page: Page, app: Flask) -> None:
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
+
+
+def test_a_sourced_row_being_read_updates_itself(page: Page, app: Flask) -> None:
+    recruiter, _profile = seed(app)
+    waiting = make_profile(organization=db.session.scalar(select(Organization)), parsing_status="pending",
+                           resume_file=put_file(app, "candidate-resumes", pdf(["Pat Pending"])),
+                           resume_filename="pat.pdf")
+    log_in(page, recruiter.email)
+    page.goto("/candidates/sourced")
+    row = page.get_by_role("row", name=re.compile("pat.pdf"))
+    expect(row).to_contain_text("Waiting")
+    waiting.parsing_status, waiting.resume_data = "parsed", {"name": "Pat Pending"}
+    db.session.commit()
+    expect(row).to_contain_text("Parsed", timeout=8_000)
+    expect(row).to_contain_text("Pat Pending")

@@ -126,3 +126,13 @@ def test_the_page_is_for_recruiters_only(app: Flask, world: World) -> None:
     client = login_page(app.test_client(), world.candidate.email)
     token = page_token(client, "/")  # the log-out form's token
     assert client.post(SOURCED, data={"csrf_token": token}).status_code == 403
+
+
+def test_a_row_being_read_keeps_itself_current(world: World) -> None:
+    world.sourced.resume_file = world.profile.resume_file
+    world.sourced.parsing_status = "pending"
+    db.session.commit()
+    html = world.client(world.recruiter).get(SOURCED).get_data(as_text=True)
+    row = html.split(f'<tr id="sourced-{world.sourced.id}"')[1].split("</tr>")[0]
+    assert "Waiting" in row
+    assert f'hx-get="/candidates/{world.sourced.slug}/parsing?row=1" hx-trigger="every 3s"' in row
