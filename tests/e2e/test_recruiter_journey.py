@@ -131,8 +131,10 @@ def test_a_recruiter_builds_a_team_posts_a_job_and_ranks_candidates(
     expect(page.get_by_text("Candidates are not ranked for this job yet.")).to_be_visible()
     assert_accessible(page)
 
-    # Ranking: progress in a live region, then the ranked list with reasons.
-    page.get_by_role("button", name="Rank candidates").click()
+    # Ranking, from the keyboard: progress in a live region that takes the focus, then the
+    # ranked list with reasons.
+    page.get_by_role("button", name="Rank candidates").focus()
+    page.keyboard.press("Enter")
     ranking = page.locator("#ranking")
     expect(ranking.get_by_role("status")).to_contain_text(
         re.compile(r"Ranking candidates|Ranked 3 candidates"))
@@ -143,6 +145,7 @@ def test_a_recruiter_builds_a_team_posts_a_job_and_ranks_candidates(
     expect(cards.first.locator("meter")).to_have_count(1)
     expect(cards.first.locator("blockquote.quote").first).to_be_visible()
     expect(ranking.get_by_role("button", name="Re-rank")).to_be_visible()
+    expect(page.locator("#ranking-status")).to_be_focused()
     assert_accessible(page)
     screenshot(page, "job-ranking")
 

@@ -42,10 +42,10 @@ def rank_now(recruiting: Recruiting, client, **data) -> None:  # noqa: ANN001
 def test_a_job_not_ranked_yet_offers_to_rank(recruiting: Recruiting) -> None:
     html = text_of(recruiting.client(recruiting.colleague).get(f"/jobs/{recruiting.job.id}"))
     assert "Candidates are not ranked for this job yet." in html
-    assert '<button type="submit">Rank candidates</button>' in html
+    assert '<button type="submit" id="rank-button">Rank candidates</button>' in html
     assert f'sse-connect="/events/job-{recruiting.job.id}"' in html
     assert f'hx-get="/jobs/{recruiting.job.id}/ranking"' in html and 'hx-trigger="sse:task"' in html
-    assert 'role="status" aria-live="polite"' in html
+    assert 'role="status" aria-live="polite" tabindex="-1">' in html
 
 
 def test_ranking_shows_the_ranked_list_with_reasons(recruiting: Recruiting) -> None:
@@ -88,6 +88,7 @@ def test_an_htmx_rank_request_answers_the_partial(recruiting: Recruiting) -> Non
     html = text_of(response)
     assert '<section id="ranking"' in html and "<html" not in html
     assert "Ranking candidates…" in html or "Ranked 3 candidates" in html
+    assert 'tabindex="-1" data-focus>' in html  # keyboard focus follows to the progress
     assert queue.wait_idle(recruiting.app)
 
 
@@ -109,6 +110,7 @@ def test_a_failed_ranking_offers_to_try_again(recruiting: Recruiting) -> None:
     db.session.commit()
     html = text_of(recruiting.client(recruiting.owner).get(f"/jobs/{recruiting.job.id}"))
     assert "The ranking failed" in html and ">Try again</button>" in html
+    assert "data-focus" not in html
 
 
 def test_filters_keep_available_candidates_and_a_work_mode(recruiting: Recruiting) -> None:

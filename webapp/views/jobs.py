@@ -166,6 +166,6 @@ def rank(job_id: int) -> str | Response:
     db.session.commit()
     if task is not None and not htmx():
         flash("Ranking started. The list appears here when it is ready.", "info")
-    if htmx():
-        return render_template("jobs/_ranking.html", **_ranking_context(job_id))
+    if htmx():  # focus moves to the status, where the progress is announced
+        return render_template("jobs/_ranking.html", focus=True, **_ranking_context(job_id))
     return redirect(url_for("jobs.show", job_id=job_id))
