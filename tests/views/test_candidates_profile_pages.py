@@ -7,7 +7,8 @@ import re
 
 from flask import Flask
 
-from tests.api.notes_helpers import make_note, url_path
+from tests.api.notes_helpers import make_note, put_file, url_path
+from tests.api.profile_helpers import MP4_BYTES
 from tests.helpers import make_user
 from tests.views.candidates_helpers import HX, RESUME_TEXT, World, build_world
 from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
@@ -127,3 +128,12 @@ def test_a_resume_being_read_streams_its_progress(world: World) -> None:
     assert "Reading the resume" in html
     partial = client.get(f"{url(world, 'sourced')}/parsing", headers=HX)
     assert partial.status_code == 200  # still under way: HTMX keeps listening
+
+
+def test_the_video_pitch_plays_in_the_page(app: Flask) -> None:
+    world = build_world(app)
+    world.profile.video_pitch = put_file(app, "candidate-video-pitches", MP4_BYTES, "mp4")
+    db.session.commit()
+    html = world.client(world.recruiter).get(url(world)).get_data(as_text=True)
+    video = re.search(r'<video class="video-pitch" controls preload="metadata" src="([^"]+)">', html)
+    assert video and "/files/private/" in video.group(1)
