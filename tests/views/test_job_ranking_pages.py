@@ -102,6 +102,7 @@ def test_progress_is_shown_while_ranking(recruiting: Recruiting) -> None:
     assert '<progress max="100" value="40" aria-label="Ranking progress">' in html
     assert "Reading the candidates" in html
     assert 'hx-trigger="sse:task, every 2s"' in html  # also polls, in case an event was missed
+    assert 'hx-sync="this:queue last"' in html  # an event during a refresh is not dropped
     assert "Rank candidates</button>" not in html and "Re-rank" not in html
 
 
