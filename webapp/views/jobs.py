@@ -66,7 +66,7 @@ def _save(form: JobForm, job: Job | None) -> Job | None:
                                int(organization) if organization and organization.isdigit() else None)
         return jobs.change(current_user, job.id, form.values(), full=True)
     except ServiceError as error:
-        show_errors(form, form_problem(error), aliases={"organization": "organization"})
+        show_errors(form, form_problem(error))
         form.keep_typed_skills()
         return None
 
