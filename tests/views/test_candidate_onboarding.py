@@ -12,7 +12,9 @@ from tests.api.profile_helpers import PDF_BYTES, docx_bytes, make_profile, settl
 from tests.helpers import make_user, png_bytes
 from tests.views.candidate_helpers import candidate, resume_pdf, token
 from tests.views.helpers import login_page
+from webapp import storage
 from webapp.models import CandidateProfile
+from webapp.uploads import Upload
 
 PARSED = {"name": "Jane Doe", "email": "jane@example.com", "location": "Berlin",
           "summary": "Backend developer.", "skills": ["Python", "Django", "PostgreSQL"],
@@ -253,3 +255,19 @@ def test_a_candidate_may_not_listen_to_another_profiles_parsing(client: FlaskCli
     other = make_profile(make_user("other@example.com", is_candidate=True), parsing_status="parsing")
     candidate(client)
     assert client.get(f"/events/profile-{other.id}").status_code == 404
+
+
+def test_the_parse_status_keeps_itself_current_while_parsing(app) -> None:  # noqa: ANN001
+    """Live events drive the status; while parsing it also polls and queues the latest
+    refresh, so an event arriving during a refresh cannot leave it stale."""
+    user = make_user("reading@example.com", is_candidate=True)
+    make_profile(user, parsing_status="parsing",
+                 resume_file=storage.store_upload("candidate-resumes", Upload(
+                     data=PDF_BYTES, extension="pdf", content_type="application/pdf",
+                     filename="cv.pdf")))
+    client = login_page(app.test_client(), user.email)
+
+    html = client.get("/me/resume/status", headers={"HX-Request": "true"}).get_data(as_text=True)
+
+    assert 'hx-sync="this:queue last"' in html
+    assert 'hx-trigger="sse:task, every 2s"' in html
