@@ -98,7 +98,8 @@ def _entries(check: Checker, field: str, value: object) -> list[dict]:
 
 
 def validated(data: dict) -> dict:
-    """The candidate-confirmed data, checked and normalised (unknown keys are dropped)."""
+    """The candidate-confirmed data, checked and normalised (unknown keys are dropped; a field
+    sent empty is null)."""
     check = Checker()
     clean: dict = {}
     for field, limit in TEXT_LIMITS.items():
@@ -106,7 +107,9 @@ def validated(data: dict) -> dict:
             clean[field] = _text(check, field, data[field], limit, required=field == "name")
     if "name" not in data:
         check.add("name", "This field is required.")
-    if data.get("email") not in (None, ""):
+    if "email" in data and data["email"] in (None, ""):
+        clean["email"] = None
+    elif "email" in data:
         if not isinstance(data["email"], str):
             check.add("email", "Not a valid string.")
         else:
@@ -114,7 +117,9 @@ def validated(data: dict) -> dict:
                 clean["email"] = normalize_email(data["email"])
             except ValidationFailed as error:
                 check.errors.update(error.errors or {})
-    if data.get("linkedin") not in (None, ""):
+    if "linkedin" in data and data["linkedin"] in (None, ""):
+        clean["linkedin"] = None
+    elif "linkedin" in data:
         if isinstance(data["linkedin"], str):
             clean["linkedin"] = check.url("linkedin", data["linkedin"])
         else:
@@ -138,4 +143,6 @@ def validated(data: dict) -> dict:
         if field in data:
             clean[field] = _entries(check, field, data[field])
     check.done()
-    return {key: value for key, value in clean.items() if value not in (None, "")}
+    # A field sent empty is kept as null: the candidate removed it, and it must not show
+    # through from the parsed data.
+    return {key: None if value == "" else value for key, value in clean.items()}
