@@ -32,6 +32,7 @@ from tests.api.notes_helpers import (
 )
 from tests.api.profile_helpers import settled_profile
 from tests.helpers import make_task, make_user
+from webapp import queue
 from webapp.ai import extract
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Task, User
@@ -158,11 +159,12 @@ def test_force_spelled_false_does_not_parse_again(candidate_client, parsed_slug,
 # --- starting a parse --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("force", ["true", "1", "yes", "TRUE"])
-def test_force_parses_a_parsed_resume_again(candidate_client, parsed_slug, force) -> None:
+def test_force_parses_a_parsed_resume_again(app, candidate_client, parsed_slug, force) -> None:
     before = stored_profile(parsed_slug)
     profile_id, first_parsed_at = before.id, before.parsed_at
 
     task_id = assert_started(parse(candidate_client, parsed_slug, force=force))
+    queue.wait_idle(app)  # the task is marked done just after the profile is stored
 
     task = stored_task(task_id)
     assert (task.kind, task.subject_type, task.subject_id) == ("parse_resume", "profile", profile_id)
