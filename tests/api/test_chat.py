@@ -391,6 +391,13 @@ def test_the_coach_reviews_the_resume_against_the_checklist(app, world) -> None:
     assert "List at least five skills" not in output  # she has five
 
 
+def test_a_question_about_learning_is_not_read_as_one_about_jobs_or_pay(app, world) -> None:
+    output = answered(ask(client_for(app, world.omar), COACH_URL, world.omar_profile.slug,
+                          "Which skills should I learn next?"))["output"]
+    assert output.startswith("No post in ETB fits you well enough yet"), output
+    assert "salary" not in output and "No job post in ETB fits" not in output
+
+
 def test_the_coach_compares_salaries(app, world) -> None:
     output = coach(app, world, "What salary can I ask for?")
     assert "90-110k EUR" in output and "100-120k EUR" in output

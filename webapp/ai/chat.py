@@ -52,12 +52,12 @@ _INTENTS = {
     "contact": r"contact|e-?mail|phone|reach|linkedin|github|website",
 }
 _COACH_INTENTS = {
-    "jobs": r"\bjobs?\b|\broles?\b|positions?|openings?|apply|\bfit\b|match|career|path|next|"
-            r"recommend|should i|suit",
+    "jobs": r"\bjobs?\b|\broles?\b|positions?|openings?|\bapply|\bfits?\b|match|career|path|"
+            r"what next|next step|recommend|suit",
     "learn": r"learn|skills?|improve my skills|gaps?|missing|course|certif|upskill|grow|study",
     "resume": r"resume|\bcv\b|profile|complete|stand out|recruiters?|better|improve",
     "interview": r"interview|prepar|\bprep\b",
-    "salary": r"salary|\bpay\b|compensation|earn|money|negotiat",
+    "salary": r"salary|\bpay\b|compensation|\bearn|money|negotiat",
     "strengths": r"strength|good at|\bbest\b|what am i",
 }
 
@@ -483,8 +483,10 @@ def _learn(facts: Facts, fits: list[JobFit]) -> str:
     nearby = [other for skill in facts.skills[:8] for other in catalogue().related(skill)
               if other.lower() not in {s.lower() for s in facts.skills}]
     if nearby:
-        return ("The posts that fit you ask for nothing you lack. Skills close to yours that "
-                f"would widen your options: {', '.join(list(dict.fromkeys(nearby))[:5])}.")
+        lead = ("The posts that fit you ask for nothing you lack." if fits
+                else "No post in ETB fits you well enough yet to say what it lacks.")
+        return (f"{lead} Skills close to yours that would widen your options: "
+                f"{', '.join(list(dict.fromkeys(nearby))[:5])}.")
     return "Add your skills to your profile first; then I can say what to learn next."
 
 
