@@ -64,7 +64,9 @@ def _profiles(count: int, start: int, organization_id: int) -> list[dict]:
             "employment_type_preferences": [], "disability_categories": [],
             "willing_to_relocate": False, "has_workvisa": rng.random() < 0.8,
             "share_accommodations": False, "parsing_status": "parsed", "search_text": "",
-            "rank_features": ranking.features(skills, years, [title], text, "Austin, TX"),
+            "rank_features": ranking.features(skills, years, [title], ranking.profile_text(
+                {"skills": skills, "experience": [{"title": title, "description": text}]}),
+                "Austin, TX"),
         })
     return rows
 

@@ -92,15 +92,26 @@ def parse(path: str) -> tuple[str, str, dict | None, str]:
 
 
 def candidate_of(index: int, data: dict):  # noqa: ANN201
+    """The candidate as the app stores a parsed profile (profile_data.refresh_derived)."""
+    from webapp.ai.catalogue import catalogue
     from webapp.ai.dates import total_years
-    from webapp.ai.ranking import Candidate, word_string
+    from webapp.ai.ranking import Candidate, features, profile_text
 
+    skills: dict[str, str] = {}  # as skills_named: catalogue names, one per spelling
+    for name in data["skills"]:
+        clean = " ".join(name.split())
+        if clean:
+            clean = catalogue().canonical(clean) or clean
+            skills.setdefault(clean.lower(), clean)
     jobs = data["experience"]
     titles = [job["title"] for job in jobs if job["title"]]
-    text = "\n".join([data["summary"] or ""] + [job["description"] or "" for job in jobs])
-    years = data["total_years_experience"] or total_years([(j["start"], j["end"]) for j in jobs])
-    return Candidate(index, str(index), set(data["skills"]), years, titles, text,
-                     words=word_string(text, titles))
+    years = data["total_years_experience"]
+    if not isinstance(years, int | float):
+        years = total_years([(job["start"], job["end"]) for job in jobs])
+    stored = features(list(skills.values()), years, titles, profile_text(data), data["location"])
+    quotes = "\n".join([data["summary"] or ""] + [job["description"] or "" for job in jobs])
+    return Candidate(index, str(index), set(stored["skills"]), years, titles, quotes,
+                     words=stored["words"], mentioned=set(stored["mentioned"]))
 
 
 def tfidf_ranking(query: str, documents: list[str]) -> list[int]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from webapp.ai.ranking import WEIGHTS, Candidate, job_needs, rank
+from webapp.ai import ranking
+from webapp.ai.ranking import WEIGHTS, Candidate, features, job_needs, profile_text, rank
 
 JOB = job_needs("Senior Python Developer",
                 "We need 5+ years of Python, Django and PostgreSQL. Docker is a plus.",
@@ -67,3 +68,49 @@ def test_a_job_asking_nothing_measurable_still_ranks():
     needs = job_needs("Helper", "", [])
     ranked = rank(needs, POOL)
     assert len(ranked) == 3 and all(r.reason.endswith(".") for r in ranked)
+
+
+def test_the_weights_are_documented_and_add_up_to_one():
+    assert abs(sum(WEIGHTS.values()) - 1) < 1e-9
+    assert all(f"{name:<11} {weight:.2f}" in ranking.__doc__ for name, weight in WEIGHTS.items())
+
+
+def test_a_required_skill_the_resume_names_outside_its_skills_list_counts():
+    needs = job_needs("Staff Accountant", "", ["Accounts Payable", "GAAP"])
+    stored = features(["Microsoft Excel"], 4, ["Accountant"],
+                      "Processed accounts payable for 30 vendors.", None)
+    assert stored["mentioned"] == ["Accounts Payable"]
+    listed = candidate(1, {"Microsoft Excel"}, 4, ["Accountant"], "", words=stored["words"],
+                       mentioned=set(stored["mentioned"]))
+    [ranked] = rank(needs, [listed])
+    assert ranked.breakdown["matched_skills"] == ["Accounts Payable"]
+    assert ranked.breakdown["missing_skills"] == ["GAAP"]
+
+
+def test_a_title_the_post_names_fits_as_well_as_the_job_title():
+    needs = job_needs("Account Executive", "We seek a sales representative to grow revenue.", [])
+    rep = candidate(1, set(), 3, ["Sales Representative"], "Sold office supplies.")
+    clerk = candidate(2, set(), 3, ["Accounts Clerk"], "Sold office supplies.")
+    titles = {r.candidate.profile_id: r.breakdown["components"]["title"] for r in rank(needs, [rep, clerk])}
+    assert titles == {1: 1.0, 2: 0.0}
+
+
+def test_relevance_reads_structured_fields_and_nothing_that_says_who_the_candidate_is():
+    data = {"name": "Ada Quill", "email": "ada@example.com", "phone": "555 0100",
+            "location": "Oslo", "links": {"linkedin": "https://linkedin.com/in/adaquill"},
+            "summary": "Payroll specialist.", "skills": ["Payroll Processing"],
+            "certifications": ["CPP"], "languages": ["Norwegian"],
+            "education": [{"institution": "Quill College", "degree": "BSc", "field": "Accounting",
+                           "end": "2011"}],
+            "experience": [{"title": "Payroll Clerk", "company": "Nordvik AS", "location": "Bergen",
+                            "start": "2012-01", "description": "Ran payroll for 300 staff."}],
+            "work_experience": [{"position": "Payroll Lead", "company": "Fjord Ltd",
+                                 "description": "Led the payroll team."}],
+            "accommodations": "screen reader"}
+    text = profile_text(data).lower()
+    for word in ("payroll specialist", "payroll processing", "cpp", "bsc", "accounting",
+                 "ran payroll", "led the payroll team"):
+        assert word in text
+    for word in ("ada", "quill", "example", "555", "oslo", "linkedin", "norwegian", "nordvik",
+                 "bergen", "fjord", "2011", "2012", "screen reader"):
+        assert word not in text

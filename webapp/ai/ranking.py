@@ -17,8 +17,8 @@ others share its weight):
 Relevance carries the most weight because it reads the whole profile: a post's required
 skills are often written in words the skills catalogue does not know, or that resumes put
 differently, and then the skills component finds little. BM25 uses k1 = 2 and b = 0.9: a word
-of the post that a resume repeats counts for more than with the usual 1.2 (a salesperson writes
-"sales" ten times, an accountant once), and long resumes are normalised nearly in full.
+of the post that a resume repeats counts for more than with the usual 1.2 (salespeople write
+"sales" many times, others once or twice), and long resumes are normalised nearly in full.
 
 Blind by construction: Candidate holds no name, email, phone, links, photo, schools, employers,
 education dates or disability and accommodation fields, so the score cannot read them; the
@@ -28,9 +28,12 @@ resume, whose top carries the name and contact details.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -159,15 +162,30 @@ class Ranked:
     breakdown: dict
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a pool is read or ranked: building tens of
+    thousands of small objects would otherwise set off full collections over all of them
+    (reference counting still frees everything as usual). Re-enabled after, if it was on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
     """Every candidate of the pool, best first (ties broken by profile id)."""
-    relevance = _bm25(needs.query, pool)
-    top = max(relevance, default=0.0) or 1.0
-    near = {skill: _near(skill) for skill in needs.skills}
-    named = frozenset(needs.query)
-    ranked = [_score(needs, candidate, relevance[index] / top, near, named)
-              for index, candidate in enumerate(pool)]
-    ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
+    with gc_paused():
+        relevance = _bm25(needs.query, pool)
+        top = max(relevance, default=0.0) or 1.0
+        near = {skill: _near(skill) for skill in needs.skills}
+        named = frozenset(needs.query)
+        ranked = [_score(needs, candidate, relevance[index] / top, near, named)
+                  for index, candidate in enumerate(pool)]
+        ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
     return ranked
 
 
@@ -194,7 +212,7 @@ def _bm25(query: list[str], pool: list[Candidate], k1: float = BM25_K1, b: float
 
 def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
            near: dict[str, frozenset[str]], named: frozenset[str]) -> Ranked:
-    matched, related, missing = _skills(needs.skills, candidate.skills | candidate.mentioned, near)
+    matched, related, missing = _skills(needs.skills, candidate, near)
     components: dict[str, float | None] = {
         "skills": ((len(matched) + RELATED_CREDIT * len(related)) / len(needs.skills)
                    if needs.skills else None),
@@ -223,11 +241,20 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
     return Ranked(candidate, round(score, 4), reason, breakdown)
 
 
-def _skills(required: list[str], has: set[str],
+def _skills(required: list[str], candidate: Candidate,
             near: dict[str, frozenset[str]]) -> tuple[list[str], list[str], list[str]]:
-    lower = {skill.lower() for skill in has}
+    """Required skills the candidate lists or names (any case), has a close relative of, or
+    lacks."""
+    held, named = candidate.skills, candidate.mentioned
+    lower: set[str] | None = None  # built only when a name is not found as written
     matched, related, missing = [], [], []
     for skill in required:
+        if skill in held or skill in named:
+            matched.append(skill)
+            continue
+        if lower is None:
+            lower = {name.lower() for name in held}
+            lower.update(name.lower() for name in named)
         if skill.lower() in lower:
             matched.append(skill)
         elif not near[skill].isdisjoint(lower):

@@ -14,7 +14,15 @@ from sqlalchemy import or_, select
 
 from webapp import queue
 from webapp.ai.llm import LLMFailed
-from webapp.ai.ranking import FEATURES_VERSION, Candidate, Ranked, evidence, job_needs, rank
+from webapp.ai.ranking import (
+    FEATURES_VERSION,
+    Candidate,
+    Ranked,
+    evidence,
+    gc_paused,
+    job_needs,
+    rank,
+)
 from webapp.ai.rerank import rerank
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Task, User
@@ -112,17 +120,18 @@ def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL cond
                     CandidateProfile.willing_to_relocate)
              .where(condition).order_by(CandidateProfile.id))
     candidates = []
-    for row in db.session.execute(query):
-        stored = row.rank_features
-        if not stored or stored.get("version") != FEATURES_VERSION:
-            stored = _features_now(row.id)
-        candidates.append(Candidate(
-            profile_id=row.id, slug=row.slug, skills=set(stored["skills"]), years=stored["years"],
-            titles=stored["titles"], words=stored["words"] or " ", location=stored["location"],
-            mentioned=set(stored["mentioned"]),
-            work_modes=list(row.work_mode_preferences or []),
-            job_types=list(row.employment_type_preferences or []),
-            has_workvisa=row.has_workvisa, willing_to_relocate=row.willing_to_relocate))
+    with gc_paused():
+        for row in db.session.execute(query):
+            stored = row.rank_features
+            if not stored or stored.get("version") != FEATURES_VERSION:
+                stored = _features_now(row.id)
+            candidates.append(Candidate(
+                profile_id=row.id, slug=row.slug, skills=set(stored["skills"]),
+                years=stored["years"], titles=stored["titles"], words=stored["words"] or " ",
+                location=stored["location"], mentioned=set(stored["mentioned"]),
+                work_modes=list(row.work_mode_preferences or []),
+                job_types=list(row.employment_type_preferences or []),
+                has_workvisa=row.has_workvisa, willing_to_relocate=row.willing_to_relocate))
     return candidates
 
 
