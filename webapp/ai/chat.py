@@ -448,7 +448,7 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit]) -> str:
 def _fits(facts: Facts, fits: list[JobFit]) -> str:
     if not fits:
         return ("No job post in ETB fits your profile well yet. "
-                + (f"Your strongest skills are {', '.join(facts.skills[:5])}: look for roles "
+                + (f"Your profile lists {', '.join(facts.skills[:5])}: look for roles "
                    "that ask for them." if facts.skills else "Add your skills so that posts can find you."))
     lines = ["The job posts in ETB that fit you best:"]
     for fit in fits[:3]:
