@@ -194,7 +194,7 @@ def test_search_with_the_keyboard_only(page: Page, app: Flask) -> None:
 def test_sourced_uploads_show_each_outcome_and_the_parsing_live(page: Page, app: Flask) -> None:
     recruiter, _profile = seed(app)
     log_in(page, recruiter.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Candidates").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sourced").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sourced candidates")
     expect(page.get_by_role("table")).to_contain_text("Sam Sourced")
     assert_accessible(page)

@@ -77,4 +77,4 @@ def test_search_is_for_recruiters_only(world: World, who: str) -> None:
 def test_the_navigation_links_the_recruiter_pages(world: World) -> None:
     html = world.client(world.recruiter).get(SEARCH).get_data(as_text=True)
     assert 'href="/candidates/search" aria-current="page">Search</a>' in html
-    assert 'href="/candidates/sourced">Candidates</a>' in html
+    assert 'href="/candidates/sourced">Sourced</a>' in html

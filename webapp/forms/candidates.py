@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import HiddenField, SearchField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SearchField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from webapp.ai.chat import MAX_INPUT
+from webapp.models import JOB_TYPES, WORKPLACE_TYPES
 from webapp.services.notes import LIMITS as NOTE_LIMITS
 from webapp.services.search import MAX_QUERY
 
@@ -27,6 +29,31 @@ class SearchForm(FlaskForm):
                     validators=[Length(max=MAX_QUERY, message=f"At most {MAX_QUERY} characters.")],
                     render_kw={"autocomplete": "off",
                                "placeholder": "e.g. senior Python developer, remote, 5+ years"})
+
+
+BROWSE_TEXT = 200
+
+
+def _any_of(values: tuple[str, ...]) -> list[SelectChoice]:
+    return [SelectChoice("", "Any"), *(SelectChoice(v, v.replace("-", " ").capitalize()) for v in values)]
+
+
+class BrowseForm(FlaskForm):
+    """The filters of the candidate list, a GET form (no CSRF token). The service checks the
+    choices again: a value typed into the address bar is explained, not obeyed."""
+
+    class Meta:
+        csrf = False
+
+    available = BooleanField("Available only", false_values=("", "0", "false"))
+    work_mode = SelectField("Work mode", choices=_any_of(WORKPLACE_TYPES), validate_choice=False)
+    employment_type = SelectField("Job type", choices=_any_of(JOB_TYPES), validate_choice=False)
+    skill = SearchField("Skill", validators=[
+        Length(max=BROWSE_TEXT, message=f"At most {BROWSE_TEXT} characters.")],
+        render_kw={"autocomplete": "off", "placeholder": "e.g. Python"})
+    q = SearchField("Words in the profile", validators=[
+        Length(max=BROWSE_TEXT, message=f"At most {BROWSE_TEXT} characters.")],
+        render_kw={"autocomplete": "off", "placeholder": "e.g. Berlin, payments"})
 
 
 class NoteForm(FlaskForm):

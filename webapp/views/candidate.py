@@ -1,5 +1,5 @@
 """A candidate's own pages: the profile (what was read and confirmed, preferences,
-accommodations, video pitch) and the career coach."""
+accommodations, video pitch, deleting it) and the career coach."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from webapp.errors import ServiceError
 from webapp.extensions import db, limiter
 from webapp.forms import show_errors
 from webapp.forms.candidate import AccommodationsForm, CoachForm, PreferencesForm, VideoForm
+from webapp.forms.organizations import ConfirmForm
 from webapp.models import CandidateProfile
 from webapp.services import candidates, chat, onboarding
 from webapp.uploads import read_upload
@@ -33,6 +34,7 @@ def _profile_page(profile: CandidateProfile | None, status: int = 200, **forms) 
         forms.setdefault("preferences", PreferencesForm(obj=profile, formdata=None))
         forms.setdefault("accommodations", AccommodationsForm(obj=profile, formdata=None))
         forms.setdefault("video", VideoForm(formdata=None))
+        forms.setdefault("delete_form", ConfirmForm(formdata=None))
     return render_template(
         "candidate/profile.html", profile=profile,
         data=onboarding.review_data(profile) if profile else None,
@@ -112,6 +114,24 @@ def video() -> str | Response | tuple:
                       "success")
                 return redirect(url_for("candidate.profile") + "#video")
     return _profile_page(profile, status, video=form)
+
+
+@bp.post("/delete")
+@role_required(CANDIDATE)
+def delete_profile() -> Response:
+    """The candidate deletes their profile with its resume and video; the account stays, so
+    they can upload a resume again."""
+    profile = _own_profile()
+    if profile is None:
+        flash(NO_PROFILE, "info")
+        return redirect(url_for("onboarding.resume"))
+    if not ConfirmForm().validate_on_submit():
+        raise ServiceError("The form expired; reload the page and try again.")
+    candidates.remove(current_user, profile.slug)
+    db.session.commit()
+    flash("Your profile is deleted, with your resume and video. Upload a resume whenever you "
+          "want to start again.", "info")
+    return redirect(url_for("onboarding.resume"))
 
 
 # --- career coach ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Recruiter pages about candidates: plain-language search, a candidate's profile with the
-resume, private notes and the resume chat, and the organization's sourced candidates.
+"""Recruiter pages about candidates: plain-language search, the list of profiles with filters,
+a candidate's profile with the resume, private notes and the resume chat, the recruiter's notes
+across profiles, and the organization's sourced candidates (which its members may delete).
 
 Every form works as a plain POST and redirect; HTMX requests get the partial that changed."""
 
@@ -13,17 +14,27 @@ from webapp import storage
 from webapp.errors import ServiceError
 from webapp.extensions import db, limiter
 from webapp.forms import show_errors
-from webapp.forms.candidates import ChatForm, NoteEditForm, NoteForm, SearchForm, UploadForm
+from webapp.forms.candidates import (
+    BrowseForm,
+    ChatForm,
+    NoteEditForm,
+    NoteForm,
+    SearchForm,
+    UploadForm,
+)
+from webapp.forms.organizations import ConfirmForm
 from webapp.models import CandidateProfile
 from webapp.services import candidates, channels, chat, notes, organizations, parsing
 from webapp.services import search as search_service
 from webapp.services.profile_data import effective_data
 from webapp.uploads import read_upload
-from webapp.views.pages import role_required
+from webapp.views.pages import home_for, role_required
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
 RESULTS = 20
+PER_PAGE = 20
+MAX_PAGE = 10_000
 LIVE_PROGRESS = 4  # browsers keep ~6 connections per site: more uploads poll instead of streaming
 STOP_POLLING = 286
 
@@ -79,6 +90,68 @@ def search() -> str | tuple[str, int]:
     return render_template(template, form=form, query=query, results=results), status
 
 
+# --- browse --------------------------------------------------------------------------------
+
+def headline(profile: CandidateProfile) -> str | None:
+    """The profile's headline, or else the title of its first job."""
+    data = effective_data(profile)
+    if isinstance(data.get("headline"), str) and data["headline"].strip():
+        return data["headline"].strip()
+    for key in ("work_experience", "experience"):
+        for entry in data.get(key) or []:
+            title = entry.get("position") or entry.get("title") if isinstance(entry, dict) else None
+            if isinstance(title, str) and title.strip():
+                return title.strip()
+    return None
+
+
+def _page_number(form: BrowseForm) -> int:
+    raw = request.args.get("page") or "1"
+    if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE:
+        return int(raw)
+    form.form_errors.append(f"Page: choose a page number from 1 to {MAX_PAGE}.")
+    return 1
+
+
+@bp.get("/")
+@role_required("recruiter")
+def browse() -> tuple[str, int]:
+    """Every profile the recruiter may see, newest first, filtered and a page at a time."""
+    form = BrowseForm(request.args)
+    page = _page_number(form)
+    profiles, total = [], 0
+    if form.validate():
+        filters = {"is_available": True if form.available.data else None,
+                   "work_mode": form.work_mode.data or None,
+                   "employment_type": form.employment_type.data or None,
+                   "skill": form.skill.data, "text": form.q.data}
+        try:
+            profiles, total = candidates.list_for(current_user, **filters, limit=PER_PAGE,
+                                                  offset=(page - 1) * PER_PAGE)
+            if not profiles and page > 1 and total:  # past the end: show the last page
+                page = -(-total // PER_PAGE)
+                profiles, total = candidates.list_for(current_user, **filters, limit=PER_PAGE,
+                                                      offset=(page - 1) * PER_PAGE)
+        except ServiceError as error:
+            db.session.rollback()
+            show_errors(form, error)
+    # The errors are listed above the results, which HTMX replaces, rather than next to the
+    # fields, which it does not (they would stay after a fix).
+    problems = [*form.form_errors, *(f"{field.label.text}: {message}"
+                                     for field in form for message in field.errors)]
+    for field in form:
+        field.errors = []
+    query = {name: value for name, value in (
+        ("available", "1" if form.available.data else None),
+        ("work_mode", form.work_mode.data), ("employment_type", form.employment_type.data),
+        ("skill", (form.skill.data or "").strip()), ("q", (form.q.data or "").strip())) if value}
+    rows = [{"profile": profile, "headline": headline(profile)} for profile in profiles]
+    partial = htmx() and request.headers.get("HX-Target") == "browse-results"
+    return render_template("candidates/_browse_results.html" if partial else "candidates/browse.html",
+                           form=form, rows=rows, total=total, page=page, per_page=PER_PAGE,
+                           query=query, problems=problems), refused() if problems else 200
+
+
 # --- profile -------------------------------------------------------------------------------
 
 def _profile_page(profile: CandidateProfile, *, note_form: NoteForm | None = None,
@@ -92,13 +165,30 @@ def _profile_page(profile: CandidateProfile, *, note_form: NoteForm | None = Non
         resume_url=storage.url(profile.resume_file), video_url=storage.url(profile.video_pitch),
         private=candidates.shows_private_fields(current_user, profile),
         notes=notes.list_for(current_user, profile.slug), note_form=note_form or NoteForm(formdata=None),
-        messages=messages, chat_form=chat_form), status
+        messages=messages, chat_form=chat_form,
+        can_delete=profile.user_id is None and candidates.can_edit(current_user, profile),
+        delete_form=ConfirmForm()), status
 
 
 @bp.get("/<slug>")
 @login_required
 def profile(slug: str) -> tuple[str, int]:
     return _profile_page(candidates.visible(current_user, slug))
+
+
+@bp.post("/<slug>/delete")
+@login_required
+def delete_profile(slug: str) -> Response:
+    """A member deletes a profile their organization sourced (a candidate's own profile is
+    theirs alone: 403), with its files and every note on it."""
+    profile = candidates.editable(current_user, slug)
+    if not ConfirmForm().validate_on_submit():
+        raise ServiceError("The form expired; reload the page and try again.")
+    name, sourced_profile = display_name(profile), profile.organization_id is not None
+    candidates.remove(current_user, slug)
+    db.session.commit()
+    flash(f"{name} is deleted, with the resume and the notes on it.", "info")
+    return redirect(url_for("candidates.sourced") if sourced_profile else home_for(current_user))
 
 
 @bp.get("/<slug>/parsing")
@@ -142,6 +232,13 @@ def add_note(slug: str) -> Response | tuple[str, int]:
     if htmx():
         return _notes_partial(profile, form, refused())
     return _profile_page(profile, note_form=form, status=400)
+
+
+@bp.get("/notes")
+@role_required("recruiter")
+def my_notes() -> str:
+    """The recruiter's own notes on every profile they can still see, newest first."""
+    return render_template("candidates/notes.html", notes=notes.list_for(current_user))
 
 
 @bp.get("/notes/<int:note_id>")

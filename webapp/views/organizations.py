@@ -1,4 +1,5 @@
-"""Organization pages: create one, edit its details and logo, invite and manage members."""
+"""Organization pages: create one, edit its details and logo, invite and manage members,
+delete it."""
 
 from __future__ import annotations
 
@@ -152,4 +153,18 @@ def leave(organization_id: int) -> Response:
     organizations.remove_member(current_user, organization_id, current_user.id)
     db.session.commit()
     flash("You left the organization.", "info")
+    return redirect(home_for(current_user))
+
+
+@bp.post("/<int:organization_id>/delete")
+@login_required
+def delete(organization_id: int) -> Response:
+    """The owner deletes the organization with its jobs, sourced candidates and their files;
+    they may be left without any organization, so they go to their (new) home page."""
+    name = organizations.owned(current_user, organization_id).name  # 404 outsiders, 403 members
+    if not ConfirmForm().validate_on_submit():
+        raise ServiceError("The form expired; reload the page and try again.")
+    organizations.remove(current_user, organization_id)
+    db.session.commit()
+    flash(f"{name} is deleted, with its jobs and sourced candidates.", "info")
     return redirect(home_for(current_user))

@@ -20,8 +20,8 @@ NAV = {
                   ("account.index", "Account")],
     "recruiter": [("dashboard.index", "Dashboard"), ("jobs.index", "Jobs"),
                   ("organizations.index", "Organization"), ("candidates.search", "Search"),
-                  ("candidates.sourced", "Candidates"),
-                  ("account.index", "Account")],
+                  ("candidates.browse", "Browse"), ("candidates.sourced", "Sourced"),
+                  ("candidates.my_notes", "My notes"), ("account.index", "Account")],
     # signed in, neither a candidate nor in an organization yet
     "member": [("organizations.new", "Create organization"), ("account.index", "Account")],
 }
