@@ -1,7 +1,8 @@
-"""Journey 2, first half, in the browser: a recruiter signs up as hiring, verifies, creates an
-organization and invites a colleague, who signs up through the mailed link and joins; the
-recruiter posts a job (after a mistake that keeps what was typed), ranks candidates, follows
-the progress live and reads the ranked list with reasons. Every recruiter page passes axe-core."""
+"""Journey 2 in the browser: a recruiter signs up as hiring, verifies, creates an organization
+and invites a colleague, who signs up through the mailed link and joins; the recruiter posts a
+job (after a mistake that keeps what was typed), ranks candidates, follows the progress live,
+reads the ranked list with reasons, opens the best candidate, notes a selected passage of the
+resume and asks the resume chat a question. Every recruiter page passes axe-core."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.api.accounts_helpers import verification_code
 from tests.api.profile_helpers import make_profile
 from tests.api.test_rank_candidates import SENIOR_EXPERIENCE, SENIOR_SKILLS, SENIOR_SUMMARY, resume
 from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.test_candidates_pages import select_in_resume
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
@@ -24,7 +26,9 @@ def seed_candidates() -> None:
     """Three candidates who look for work, in the live server's database."""
     senior = {"skills": SENIOR_SKILLS, "years": 6, "summary": SENIOR_SUMMARY,
               "experience": SENIOR_EXPERIENCE}
-    make_profile(make_user("ada@mail.example"), parsing_status="parsed",
+    jobs = [f"{title}, {company}\n{what}" for title, company, _, _, what in SENIOR_EXPERIENCE]
+    resume_text = "\n".join(["Ada Lovelace", SENIOR_SUMMARY, "Experience", *jobs])
+    make_profile(make_user("ada@mail.example"), parsing_status="parsed", resume_text=resume_text,
                  resume_data=resume("Ada Lovelace", **senior), work_mode_preferences=["remote"])
     make_profile(make_user("cara@mail.example"), parsing_status="parsed", resume_data=resume(
         "Cara Nguyen", skills=["Python", "Flask", "SQL"], years=3,
@@ -128,6 +132,7 @@ def test_a_recruiter_builds_a_team_posts_a_job_and_ranks_candidates(
     title.fill("Senior Python Developer")
     page.get_by_role("button", name="Post job").click()
     expect(page.get_by_role("status").first).to_contain_text("Senior Python Developer is posted")
+    job_url = page.url
     expect(page.get_by_text("Candidates are not ranked for this job yet.")).to_be_visible()
     assert_accessible(page)
 
@@ -161,6 +166,22 @@ def test_a_recruiter_builds_a_team_posts_a_job_and_ranks_candidates(
     expect(row).to_contain_text("3 candidates")
     assert_accessible(page)
     screenshot(page, "recruiter-dashboard")
+
+    # The best candidate: a note on a selected passage of the resume, then the resume chat.
+    page.goto(job_url)
+    cards.first.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
+    select_in_resume(page, "Built payment APIs in Python and Django")
+    notes = page.locator("#notes")
+    expect(notes.locator("[data-note-quote]")).to_have_text("Built payment APIs in Python and Django")
+    notes.get_by_label("Note").fill("Ask how the payment APIs were tested")
+    notes.get_by_role("button", name="Add note").click()
+    expect(notes.get_by_role("status")).to_contain_text("Note added.")
+    expect(notes.locator(".note-list .note").first).to_contain_text("Ask how the payment APIs were tested")
+    chat = page.locator("#chat")
+    chat.get_by_label("Your question").fill("Has she worked with Django?")
+    chat.get_by_role("button", name="Ask").click()
+    expect(chat.locator(".from-assistant")).to_contain_text("Yes, Django")
 
 
 def test_the_job_list_filters_as_you_type(page: Page, live_server: str, app) -> None:  # noqa: ANN001
