@@ -88,42 +88,7 @@ document.addEventListener("htmx:afterSettle", (event) => {
   });
 })();
 
-// Drag and drop of files onto a [data-dropzone] holding a file input.
-(() => {
-  function zone(event) {
-    return event.target.closest && event.target.closest("[data-dropzone]");
-  }
-  document.addEventListener("dragover", (event) => {
-    const target = zone(event);
-    if (target) {
-      event.preventDefault();
-      target.classList.add("dragging");
-    }
-  });
-  document.addEventListener("dragleave", (event) => {
-    const target = zone(event);
-    if (target && !target.contains(event.relatedTarget)) {
-      target.classList.remove("dragging");
-    }
-  });
-  document.addEventListener("drop", (event) => {
-    const target = zone(event);
-    if (!target) {
-      return;
-    }
-    event.preventDefault();
-    target.classList.remove("dragging");
-    const input = target.querySelector("input[type=file]");
-    if (input && event.dataTransfer && event.dataTransfer.files.length) {
-      input.files = event.dataTransfer.files;
-      input.dispatchEvent(new Event("change", {bubbles: true}));
-    }
-  });
-})();
-
-// --- candidate pages -----------------------------------------------------------------------
-
-// Drag and drop a file onto a [data-dropzone]: it goes into the zone's file input.
+// Drag and drop files onto a [data-dropzone]: they go into the zone's file input.
 document.addEventListener("dragover", (event) => {
   const zone = event.target.closest && event.target.closest("[data-dropzone]");
   if (zone) {
