@@ -9,12 +9,10 @@ from flask_wtf.csrf import generate_csrf
 
 from webapp.api import bp
 from webapp.api.common import (
-    auth_rate_limited,
     auth_required,
     boolean,
     credentials,
     json_data,
-    login_rate_limited,
     principal,
     request_data,
     require_csrf,
@@ -23,6 +21,7 @@ from webapp.api.common import (
     text,
 )
 from webapp.extensions import db
+from webapp.ratelimits import auth_rate_limited, login_rate_limited
 from webapp.services import auth, tokens
 
 

@@ -3,16 +3,13 @@ they read a person's resume."""
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify
+from flask import jsonify
 
 from webapp.api import bp
 from webapp.api.common import auth_required, principal, request_data, text
-from webapp.extensions import db, limiter
+from webapp.extensions import db
+from webapp.ratelimits import chat_rate_limited
 from webapp.services import chat
-
-
-def _per_user() -> str:
-    return f"user:{g.principal.user.id}"
 
 
 def _conversation(kind: str):  # noqa: ANN202
@@ -24,21 +21,15 @@ def _conversation(kind: str):  # noqa: ANN202
     return jsonify(output=answer, thread_id=thread_id)
 
 
-def _limited(view):  # noqa: ANN001, ANN202
-    """CHAT_RATE_LIMIT per user, for both together (answers may cost a model call each)."""
-    return limiter.shared_limit(lambda: current_app.config["CHAT_RATE_LIMIT"], scope="chat",
-                                key_func=_per_user)(view)
-
-
 @bp.post("/candidates/prompt/")
 @auth_required
-@_limited
+@chat_rate_limited
 def resume_chat():  # noqa: ANN201
     return _conversation(chat.RESUME_CHAT)
 
 
 @bp.post("/candidates/career-coach/")
 @auth_required
-@_limited
+@chat_rate_limited
 def career_coach():  # noqa: ANN201
     return _conversation(chat.CAREER_COACH)

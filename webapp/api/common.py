@@ -258,31 +258,3 @@ def sign_in(user: User) -> tuple[AuthSession, tokens.TokenPair]:
     """Sign the user in from this request (its address and browser are recorded)."""
     return tokens.sign_in(user, ip=request.remote_addr,
                           user_agent=request.headers.get("User-Agent"))
-
-
-# --- rate limits -------------------------------------------------------------------------
-
-def _email_key() -> str:
-    data = request.get_json(silent=True) if request.is_json else request.form
-    email = data.get("email") if isinstance(data, dict) else None  # MultiDict is a dict too
-    return f"email:{email.strip().lower()}" if isinstance(email, str) else "email:"
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _auth_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
-
-
-def login_rate_limited(view: Callable) -> Callable:
-    """Shared across all login endpoints, per client address and per email address."""
-    view = limiter.shared_limit(_login_limit, scope="login-ip")(view)
-    return limiter.shared_limit(_login_limit, scope="login-email", key_func=_email_key)(view)
-
-
-def auth_rate_limited(view: Callable) -> Callable:
-    """For the other unauthenticated account endpoints (sign-up, codes, resets)."""
-    view = limiter.limit(_auth_limit)(view)
-    return limiter.limit(_auth_limit, key_func=_email_key)(view)

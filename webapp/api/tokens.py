@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import jsonify
 
 from webapp.api import bp
-from webapp.api.common import credentials, login_rate_limited, request_data, sign_in, text
+from webapp.api.common import credentials, request_data, sign_in, text
 from webapp.extensions import db
+from webapp.ratelimits import login_rate_limited
 from webapp.services import auth, tokens
 
 

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from webapp.errors import PermissionDenied, ServiceError
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.forms import show_errors
 from webapp.forms.auth import ForgotForm, LoginForm, ResendForm, ResetForm, SignupForm, VerifyForm
+from webapp.ratelimits import auth_rate_limited, login_rate_limited
 from webapp.services import auth, tokens
 from webapp.views.pages import home_for, redirect_home, safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _auth_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT"]
 
 
 def _sign_in(user) -> None:  # noqa: ANN001
@@ -34,7 +27,7 @@ def _sign_in(user) -> None:  # noqa: ANN001
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@auth_rate_limited
 def signup() -> str | Response:
     if current_user.is_authenticated:
         return redirect_home()
@@ -58,7 +51,7 @@ def signup() -> str | Response:
 
 
 @bp.route("/verify", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@auth_rate_limited
 def verify() -> str | Response:
     form = VerifyForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
@@ -80,7 +73,7 @@ def verify() -> str | Response:
 
 
 @bp.post("/verify/resend")
-@limiter.limit(_auth_limit)
+@auth_rate_limited
 def resend() -> Response:
     form = ResendForm()
     if form.validate_on_submit():
@@ -92,7 +85,7 @@ def resend() -> Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@login_rate_limited
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect_home()
@@ -124,7 +117,7 @@ def logout() -> Response:
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@auth_rate_limited
 def forgot_password() -> str | Response:
     form = ForgotForm()
     if form.validate_on_submit():
@@ -136,7 +129,7 @@ def forgot_password() -> str | Response:
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_auth_limit, methods=["POST"])
+@auth_rate_limited
 def reset_password(token: str) -> str | Response:
     form = ResetForm()
     if form.validate_on_submit():

@@ -3,17 +3,18 @@ accommodations, video pitch, deleting it) and the career coach."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from webapp import storage
 from webapp.errors import ServiceError
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.forms import show_errors
 from webapp.forms.candidate import AccommodationsForm, CoachForm, PreferencesForm, VideoForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import CandidateProfile
+from webapp.ratelimits import chat_rate_limited
 from webapp.services import candidates, chat, onboarding
 from webapp.uploads import read_upload
 from webapp.views.onboarding import upload_errors
@@ -136,14 +137,9 @@ def delete_profile() -> Response:
 
 # --- career coach ---------------------------------------------------------------------------
 
-def _chat_key() -> str:
-    return f"user:{getattr(current_user, 'id', None) or request.remote_addr}"
-
-
 @bp.route("/coach", methods=["GET", "POST"])
 @role_required(CANDIDATE)
-@limiter.shared_limit(lambda: current_app.config["CHAT_RATE_LIMIT"], scope="chat",
-                      key_func=_chat_key, exempt_when=lambda: request.method == "GET")
+@chat_rate_limited
 def coach() -> str | Response | tuple:
     """Ask the career coach; an HTMX request gets the new messages to append to the thread."""
     profile = _own_profile()

@@ -3,17 +3,18 @@ resume chat."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from webapp import storage
 from webapp.errors import ServiceError
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.forms import show_errors
 from webapp.forms.candidates import ChatForm, NoteForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import CandidateProfile
+from webapp.ratelimits import chat_rate_limited
 from webapp.services import candidates, chat, notes
 from webapp.services.profile_data import effective_data
 from webapp.views.candidates import bp, display_name, htmx, refused
@@ -80,13 +81,9 @@ def _chat_partial(profile: CandidateProfile, form: ChatForm, status: int = 200) 
                            chat_form=form), status
 
 
-def _per_user() -> str:
-    return f"user:{current_user.id}"
-
-
 @bp.post("/<slug>/chat")
 @login_required
-@limiter.shared_limit(lambda: current_app.config["CHAT_RATE_LIMIT"], scope="chat", key_func=_per_user)
+@chat_rate_limited
 def ask(slug: str) -> Response | tuple[str, int]:
     profile = candidates.visible(current_user, slug)
     form = ChatForm()
