@@ -65,26 +65,28 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.extensions import csrf
-    from webapp.views import auth, events, files, invites, main, pages, skills
+    from webapp.views import (
+        account,
+        auth,
+        candidate,
+        candidates,
+        dashboard,
+        events,
+        files,
+        invites,
+        jobs,
+        main,
+        onboarding,
+        organizations,
+        pages,
+        skills,
+    )
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
-    app.register_blueprint(main.bp)
-    app.register_blueprint(files.bp)
-    app.register_blueprint(invites.bp)
-    app.register_blueprint(events.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(skills.bp)
-    from webapp.views import dashboard, jobs, organizations
-    app.register_blueprint(dashboard.bp)
-    app.register_blueprint(organizations.bp)
-    app.register_blueprint(jobs.bp)
-    from webapp.views import account, candidate, onboarding
-    app.register_blueprint(onboarding.bp)
-    app.register_blueprint(candidate.bp)
-    app.register_blueprint(account.bp)
-    from webapp.views import candidates as candidate_search_pages
-    app.register_blueprint(candidate_search_pages.bp)
+    for module in (main, files, invites, events, auth, skills, dashboard, organizations, jobs,
+                   onboarding, candidate, account, candidates):
+        app.register_blueprint(module.bp)
     pages.register(app)
 
 

@@ -20,3 +20,8 @@ def show_errors(form: FlaskForm, error: ServiceError, aliases: dict[str, str] | 
             field.errors = [*field.errors, *problems]
         else:
             form.form_errors.extend(problems)
+
+
+def form_status(form: FlaskForm) -> int:
+    """400 for a page showing a refused form (errors next to fields or on top), else 200."""
+    return 400 if form.errors else 200

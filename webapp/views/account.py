@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from webapp import storage
 from webapp.errors import ServiceError
 from webapp.extensions import db, limiter
-from webapp.forms import show_errors
+from webapp.forms import form_status, show_errors
 from webapp.forms.account import AvatarForm, DeleteForm, FeedbackForm, NameForm, PasswordForm
 from webapp.services import auth, feedback, users
 from webapp.uploads import read_upload
@@ -144,4 +144,4 @@ def delete() -> str | Response | tuple[str, int]:
             session.clear()
             flash("Your account is deleted. We are sorry to see you go.", "info")
             return redirect(url_for("main.index"))
-    return render_template("account/delete.html", form=form), 400 if form.errors or form.form_errors else 200
+    return render_template("account/delete.html", form=form), form_status(form)

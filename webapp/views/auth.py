@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from webapp.errors import PermissionDenied, ServiceError
 from webapp.extensions import db
-from webapp.forms import show_errors
+from webapp.forms import form_status, show_errors
 from webapp.forms.auth import ForgotForm, LoginForm, ResendForm, ResetForm, SignupForm, VerifyForm
 from webapp.ratelimits import auth_rate_limited, login_rate_limited
 from webapp.services import auth, tokens
@@ -47,7 +47,7 @@ def signup() -> str | Response:
             flash(f"We sent a 6-digit code to {user.email}. Enter it below to verify your email.",
                   "success")
             return redirect(url_for("auth.verify", email=user.email))
-    return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+    return render_template("auth/signup.html", form=form), form_status(form)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -69,7 +69,7 @@ def verify() -> str | Response:
             flash("Your email is verified. Welcome to ETB!", "success")
             return redirect(home_for(user))
     return render_template("auth/verify.html", form=form, resend=ResendForm(email=form.email.data)), \
-        400 if form.errors else 200
+        form_status(form)
 
 
 @bp.post("/verify/resend")
@@ -102,7 +102,7 @@ def login() -> str | Response:
         else:
             _sign_in(user)
             return redirect(safe_next(request.args.get("next")) or home_for(user))
-    status = 400 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("auth/login.html", form=form, unverified=unverified), status
 
 
@@ -125,7 +125,7 @@ def forgot_password() -> str | Response:
         db.session.commit()
         flash("If an account uses that address, we sent it a link to reset the password.", "info")
         return redirect(url_for("auth.login"))
-    return render_template("auth/forgot.html", form=form), 400 if form.errors else 200
+    return render_template("auth/forgot.html", form=form), form_status(form)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
@@ -142,4 +142,4 @@ def reset_password(token: str) -> str | Response:
             db.session.commit()
             flash("Your password is changed. Log in with the new one.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form), 400 if form.errors else 200
+    return render_template("auth/reset.html", form=form), form_status(form)

@@ -18,7 +18,7 @@ from webapp.ratelimits import chat_rate_limited
 from webapp.services import candidates, chat, onboarding
 from webapp.uploads import read_upload
 from webapp.views.onboarding import upload_errors
-from webapp.views.pages import role_required
+from webapp.views.pages import is_htmx, role_required
 
 bp = Blueprint("candidate", __name__, url_prefix="/me")
 CANDIDATE = "candidate"
@@ -145,7 +145,7 @@ def coach() -> str | Response | tuple:
     profile = _own_profile()
     if profile is None:
         return render_template("candidate/coach.html", profile=None, form=None, messages=[])
-    htmx = bool(request.headers.get("HX-Request"))
+    htmx = is_htmx()
     if request.method == "GET":
         thread_id, messages = chat.latest_thread(current_user, chat.CAREER_COACH, profile)
         form = CoachForm(formdata=None, thread_id=thread_id or "")

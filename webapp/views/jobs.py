@@ -12,20 +12,16 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp.errors import ServiceError
 from webapp.extensions import db
-from webapp.forms import show_errors
+from webapp.forms import form_status, show_errors
 from webapp.forms.jobs import JobForm, SearchForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import WORKPLACE_TYPES, Job
 from webapp.services import jobs, organizations, ranking
 from webapp.views.organizations import form_problem
-from webapp.views.pages import role_required
+from webapp.views.pages import is_htmx, role_required
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 PAGE = 50  # ranked candidates shown at first, and added by "Show more"
-
-
-def htmx() -> bool:
-    return bool(request.headers.get("HX-Request"))
 
 
 @bp.app_template_filter("iso_date")
@@ -44,7 +40,7 @@ def iso_date(value: str | datetime | None) -> str:
 def index() -> str:
     form = SearchForm(request.args)
     items, total = jobs.list_for(current_user, text=form.q.data)
-    template = "jobs/_list.html" if htmx() and request.headers.get("HX-Target") == "job-list" \
+    template = "jobs/_list.html" if is_htmx() and request.headers.get("HX-Target") == "job-list" \
         else "jobs/index.html"
     return render_template(template, form=form, jobs=items, total=total)
 
@@ -85,7 +81,7 @@ def new() -> tuple[str, int] | Response:
     if request.method == "POST":
         form.keep_typed_skills()  # what was typed stays, as ticked skills
     return render_template("jobs/form.html", form=form, job=None, choose=choose), \
-        400 if form.errors or form.form_errors else 200
+        form_status(form)
 
 
 @bp.route("/<int:job_id>/edit", methods=["GET", "POST"])
@@ -102,7 +98,7 @@ def edit(job_id: int) -> tuple[str, int] | Response:
         flash("The job is saved.", "success")
         return redirect(url_for("jobs.show", job_id=job_id))
     return render_template("jobs/form.html", form=form, job=job, choose=False), \
-        400 if form.errors or form.form_errors else 200
+        form_status(form)
 
 
 @bp.post("/<int:job_id>/delete")
@@ -152,7 +148,7 @@ def show(job_id: int) -> str:
 @bp.get("/<int:job_id>/ranking")
 @role_required("recruiter")
 def ranking_partial(job_id: int) -> str | Response:
-    if not htmx():
+    if not is_htmx():
         return redirect(url_for("jobs.show", job_id=job_id, **request.args))
     return render_template("jobs/_ranking.html", **_ranking_context(job_id))
 
@@ -164,8 +160,8 @@ def rank(job_id: int) -> str | Response:
         raise ServiceError("The form expired; reload the page and try again.")
     _, task = ranking.request_rank(current_user, job_id, force=request.form.get("force") == "1")
     db.session.commit()
-    if task is not None and not htmx():
+    if task is not None and not is_htmx():
         flash("Ranking started. The list appears here when it is ready.", "info")
-    if htmx():  # focus moves to the status, where the progress is announced
+    if is_htmx():  # focus moves to the status, where the progress is announced
         return render_template("jobs/_ranking.html", focus=True, **_ranking_context(job_id))
     return redirect(url_for("jobs.show", job_id=job_id))

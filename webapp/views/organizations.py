@@ -11,7 +11,7 @@ from webapp import storage
 from webapp.api.common import request_file
 from webapp.errors import ServiceError
 from webapp.extensions import db
-from webapp.forms import show_errors
+from webapp.forms import form_status, show_errors
 from webapp.forms.organizations import ConfirmForm, InviteForm, MemberForm, OrganizationForm
 from webapp.models import Organization
 from webapp.services import organizations
@@ -60,7 +60,7 @@ def new() -> str | Response:
                   "success")
             return redirect(url_for("organizations.show", organization_id=organization.id))
     return render_template("organizations/new.html", form=form), \
-        400 if form.errors or form.form_errors else 200
+        form_status(form)
 
 
 def _page(organization: Organization, form: OrganizationForm | None = None,

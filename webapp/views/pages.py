@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, redirect, url_for
+from flask import Flask, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -46,6 +46,17 @@ def home_for(user) -> str:  # noqa: ANN001
     if role_of(user) == "member":
         return url_for("organizations.new")
     return url_for("main.index")
+
+
+def is_htmx() -> bool:
+    """An HTMX request for a partial (a history restore wants the whole page)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def refused_status() -> int:
+    """The status of a refused form: 400 for a whole page; 200 for an HTMX partial, which HTMX
+    swaps only on success (the errors show next to the fields either way)."""
+    return 200 if is_htmx() else 400
 
 
 def safe_next(target: str | None) -> str | None:

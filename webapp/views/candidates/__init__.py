@@ -6,24 +6,13 @@ Every form works as a plain POST and redirect; HTMX requests get the partial tha
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from webapp.models import CandidateProfile
 from webapp.services import channels
 from webapp.services.profile_data import effective_data
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
-
-
-def htmx() -> bool:
-    """An HTMX request for a partial (a history restore wants the whole page)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
-
-
-def refused() -> int:
-    """The status of a refused form: 400 for a whole page; 200 for an HTMX partial, which HTMX
-    swaps only on success (its errors show next to the fields either way)."""
-    return 200 if htmx() else 400
 
 
 def display_name(profile: CandidateProfile) -> str:

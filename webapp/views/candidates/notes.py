@@ -12,9 +12,9 @@ from webapp.forms import show_errors
 from webapp.forms.candidates import NoteEditForm, NoteForm
 from webapp.models import CandidateProfile
 from webapp.services import candidates, notes
-from webapp.views.candidates import bp, htmx, refused
+from webapp.views.candidates import bp
 from webapp.views.candidates.profile import profile_page
-from webapp.views.pages import role_required
+from webapp.views.pages import is_htmx, refused_status, role_required
 
 
 def _notes_partial(profile: CandidateProfile, form: NoteForm, status: int = 200,
@@ -36,12 +36,12 @@ def add_note(slug: str) -> Response | tuple[str, int]:
             show_errors(form, error)
         else:
             db.session.commit()
-            if htmx():
+            if is_htmx():
                 return _notes_partial(profile, NoteForm(formdata=None), message="Note added.")
             flash("Note added.", "success")
             return redirect(url_for("candidates.profile", slug=slug, _anchor="notes"))
-    if htmx():
-        return _notes_partial(profile, form, refused())
+    if is_htmx():
+        return _notes_partial(profile, form, refused_status())
     return profile_page(profile, note_form=form, status=400)
 
 
@@ -56,7 +56,7 @@ def my_notes() -> str:
 @login_required
 def note(note_id: int) -> Response | str:
     item = notes.own(current_user, note_id)
-    if htmx():
+    if is_htmx():
         return render_template("candidates/_note.html", note=item)
     return redirect(url_for("candidates.profile", slug=item.profile.slug, _anchor=f"note-{note_id}"))
 
@@ -67,7 +67,7 @@ def edit_prefix(note_id: int) -> str:
 
 
 def _edit_page(item, form: NoteEditForm, status: int = 200) -> tuple[str, int]:  # noqa: ANN001
-    template = "candidates/_note_edit.html" if htmx() else "candidates/note_edit.html"
+    template = "candidates/_note_edit.html" if is_htmx() else "candidates/note_edit.html"
     return render_template(template, note=item, form=form), status
 
 
@@ -91,12 +91,12 @@ def update_note(note_id: int) -> Response | str | tuple[str, int]:
             show_errors(form, error)
         else:
             db.session.commit()
-            if htmx():
+            if is_htmx():
                 return render_template("candidates/_note.html", note=item, note_message="Note saved.")
             flash("Note saved.", "success")
             return redirect(url_for("candidates.profile", slug=item.profile.slug,
                                     _anchor=f"note-{note_id}"))
-    return _edit_page(item, form, refused())
+    return _edit_page(item, form, refused_status())
 
 
 @bp.post("/notes/<int:note_id>/delete")
@@ -105,7 +105,7 @@ def delete_note(note_id: int) -> Response | str:
     slug = notes.own(current_user, note_id).profile.slug  # the CSRF token was checked before
     notes.remove(current_user, note_id)
     db.session.commit()
-    if htmx():
+    if is_htmx():
         return render_template("candidates/_note_deleted.html")
     flash("Note deleted.", "success")
     return redirect(url_for("candidates.profile", slug=slug, _anchor="notes"))

@@ -17,8 +17,8 @@ from webapp.models import CandidateProfile
 from webapp.ratelimits import chat_rate_limited
 from webapp.services import candidates, chat, notes
 from webapp.services.profile_data import effective_data
-from webapp.views.candidates import bp, display_name, htmx, refused
-from webapp.views.pages import home_for
+from webapp.views.candidates import bp, display_name
+from webapp.views.pages import home_for, is_htmx, refused_status
 
 STOP_POLLING = 286  # htmx stops polling on this status
 
@@ -70,7 +70,7 @@ def parsing_status(slug: str) -> tuple[str, int]:
     if request.args.get("row") == "1":  # the sourced list's row for it is on the page too
         html += render_template("candidates/_sourced_row.html", profile=profile, row_oob=True)
     over = profile.parsing_status not in ("pending", "parsing") or not profile.resume_file
-    return html, STOP_POLLING if over and htmx() else 200
+    return html, STOP_POLLING if over and is_htmx() else 200
 
 
 def _chat_partial(profile: CandidateProfile, form: ChatForm, status: int = 200) -> tuple[str, int]:
@@ -98,12 +98,12 @@ def ask(slug: str) -> Response | tuple[str, int]:
             show_errors(form, error, aliases={"input_text": "question"})
         else:
             db.session.commit()
-            if not htmx():
+            if not is_htmx():
                 return redirect(url_for("candidates.profile", slug=slug, _anchor="chat"))
             _thread, messages = chat.latest_thread(current_user, chat.RESUME_CHAT, profile)
             return _chat_partial(profile, ChatForm(formdata=None, thread_id=thread_id))
-    if htmx():
-        return _chat_partial(profile, form, refused())
+    if is_htmx():
+        return _chat_partial(profile, form, refused_status())
     return profile_page(profile, chat_form=form, status=400)
 
 

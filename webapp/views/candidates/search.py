@@ -13,8 +13,8 @@ from webapp.models import CandidateProfile
 from webapp.services import candidates
 from webapp.services import search as search_service
 from webapp.services.profile_data import effective_data
-from webapp.views.candidates import bp, htmx, refused
-from webapp.views.pages import role_required
+from webapp.views.candidates import bp
+from webapp.views.pages import is_htmx, refused_status, role_required
 
 RESULTS = 20
 PER_PAGE = 20
@@ -33,8 +33,8 @@ def search() -> str | tuple[str, int]:
         except ServiceError as error:
             db.session.rollback()
             show_errors(form, error, aliases={"query": "q"})
-    status = refused() if form.errors or form.form_errors else 200
-    template = "candidates/_search_results.html" if htmx() else "candidates/search.html"
+    status = refused_status() if form.errors or form.form_errors else 200
+    template = "candidates/_search_results.html" if is_htmx() else "candidates/search.html"
     return render_template(template, form=form, query=query, results=results), status
 
 
@@ -92,9 +92,9 @@ def browse() -> tuple[str, int]:
         ("work_mode", form.work_mode.data), ("employment_type", form.employment_type.data),
         ("skill", (form.skill.data or "").strip()), ("q", (form.q.data or "").strip())) if value}
     rows = [{"profile": profile, "headline": headline(profile)} for profile in profiles]
-    partial = htmx() and request.headers.get("HX-Target") == "browse-results"
+    partial = is_htmx() and request.headers.get("HX-Target") == "browse-results"
     return render_template("candidates/_browse_results.html" if partial else "candidates/browse.html",
                            form=form, rows=rows, total=total, page=page, per_page=PER_PAGE,
-                           query=query, problems=problems), refused() if problems else 200
+                           query=query, problems=problems), refused_status() if problems else 200
 
 

@@ -11,8 +11,8 @@ from webapp.extensions import db
 from webapp.forms.candidates import UploadForm
 from webapp.services import candidates, organizations, parsing
 from webapp.uploads import read_upload
-from webapp.views.candidates import bp, htmx, refused
-from webapp.views.pages import role_required
+from webapp.views.candidates import bp
+from webapp.views.pages import is_htmx, refused_status, role_required
 
 LIVE_PROGRESS = 4  # browsers keep ~6 connections per site: more uploads poll instead of streaming
 
@@ -49,9 +49,9 @@ def upload() -> Response | tuple[str, int]:
     if form.validate_on_submit() and not files:
         form.resumes.errors = ["Choose at least one PDF or DOCX file."]
     if form.errors:
-        if htmx():
+        if is_htmx():
             return render_template("candidates/_upload_results.html", form=form, outcomes=[],
-                                   profiles=None), refused()
+                                   profiles=None), refused_status()
         return _sourced_page(form, 400)
     outcomes = []
     for file in files:
@@ -67,8 +67,8 @@ def upload() -> Response | tuple[str, int]:
     created = [outcome["profile"] for outcome in outcomes if outcome["profile"] is not None]
     for profile in created:
         parsing.start_after_upload(profile)
-    status = 200 if created else refused()
-    if htmx():
+    status = 200 if created else refused_status()
+    if is_htmx():
         return render_template("candidates/_upload_results.html", form=form, outcomes=outcomes,
                                live_count=LIVE_PROGRESS,
                                profiles=candidates.sourced_for(current_user)), status
