@@ -15,12 +15,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.helpers import PASSWORD
 from webapp.config import TestConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,23 +95,48 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@contextmanager
+def new_page(browser: Browser, base_url: str, timeout: float = 10_000) -> Iterator[Page]:
+    """A page in a fresh browser context (no cookies) on `base_url`."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(timeout)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the login page, as a person does."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Log out")
+
+
 @pytest.fixture
 def page(browser: Browser, live_server: str, app) -> Iterator[Page]:  # noqa: ANN001
-    """A fresh browser context (no cookies) on the live server; `app` empties the tables after."""
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    """A fresh browser context on the live server, failing the test on any script or console
+    error; `app` empties the tables after."""
+    with new_page(browser, live_server) as page:
+        errors, pages = _watch(page)
+        yield page
+    unexpected = [text for text, url in errors
+                  if not (text.startswith("Failed to load resource") and url in pages)]
+    assert unexpected == [], f"the browser reported errors: {errors}"
+
+
+def _watch(page: Page) -> tuple[list[tuple[str, str]], set[str]]:
+    """The errors the page reports, and the documents it visits (an error page's own status
+    is no script error)."""
     errors: list[tuple[str, str]] = []
-    pages: set[str] = set()  # documents visited: an error page's own status is no script error
+    pages: set[str] = set()
     page.on("pageerror", lambda error: errors.append((str(error), "")))
     page.on("console", lambda message: errors.append((message.text, message.location.get("url", "")))
             if message.type == "error" else None)
     page.on("framenavigated", lambda frame: pages.add(frame.url))
-    yield page
-    context.close()
-    unexpected = [text for text, url in errors
-                  if not (text.startswith("Failed to load resource") and url in pages)]
-    assert unexpected == [], f"the browser reported errors: {errors}"
+    return errors, pages
 
 
 def assert_accessible(page: Page) -> None:

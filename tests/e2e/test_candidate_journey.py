@@ -12,21 +12,13 @@ from playwright.sync_api import Page, expect
 
 from tests.api.accounts_helpers import verification_code
 from tests.api.profile_helpers import make_profile
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, log_in, screenshot
 from tests.e2e.test_accounts import sign_up
-from tests.helpers import PASSWORD, make_user, png_bytes
+from tests.helpers import make_user, png_bytes
 from tests.views.candidate_helpers import resume_pdf
 
 pytestmark = pytest.mark.browser
 PDF = "application/pdf"
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Log out")
 
 
 def upload(page: Page, name: str, data: bytes, mime: str = PDF) -> None:

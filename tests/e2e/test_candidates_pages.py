@@ -18,8 +18,8 @@ from sqlalchemy import select
 from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import make_note, put_file
 from tests.api.profile_helpers import make_profile
-from tests.e2e.conftest import assert_accessible, screenshot
-from tests.helpers import PASSWORD, make_user
+from tests.e2e.conftest import assert_accessible, log_in, screenshot
+from tests.helpers import make_user
 from tests.views.candidates_helpers import RESUME_DATA, RESUME_TEXT, SOURCED_DATA
 from webapp.extensions import db
 from webapp.models import Organization
@@ -54,14 +54,6 @@ def seed(app: Flask, **fields):  # noqa: ANN201
     make_profile(organization=org, resume_data=SOURCED_DATA, parsing_status="parsed",
                  resume_text="Sam Sourced\nGo, Kubernetes")
     return recruiter, profile
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Log out")
 
 
 def select_in_resume(page: Page, passage: str) -> None:

@@ -12,19 +12,11 @@ from playwright.sync_api import Page, expect
 from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import key_path, make_note, put_file
 from tests.api.profile_helpers import docx_bytes, make_profile, stored_profile
-from tests.e2e.conftest import assert_accessible, screenshot
-from tests.helpers import PASSWORD, make_user
+from tests.e2e.conftest import assert_accessible, log_in, screenshot
+from tests.helpers import make_user
 from tests.views.candidates_helpers import RESUME_DATA, RESUME_TEXT, SOURCED_DATA
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Log out")
 
 
 def test_browse_my_notes_and_delete_a_sourced_candidate(page: Page, app: Flask) -> None:

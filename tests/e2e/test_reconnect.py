@@ -11,8 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.api.jobs_helpers import make_job, make_org
 from tests.api.profile_helpers import make_profile
-from tests.e2e.conftest import serve, stop
-from tests.e2e.test_candidate_journey import log_in
+from tests.e2e.conftest import log_in, new_page, serve, stop
 from tests.helpers import make_user
 
 pytestmark = pytest.mark.browser
@@ -29,10 +28,8 @@ def short_streams(_schema, database_uri: str, file_dirs: dict,  # noqa: ANN001
 
 @pytest.fixture
 def short_page(browser: Browser, short_streams: str, app) -> Iterator[Page]:  # noqa: ANN001
-    context = browser.new_context(base_url=short_streams)
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
+    with new_page(browser, short_streams, timeout=20_000) as page:
+        yield page
 
 
 def test_a_dropped_stream_reconnects_and_keeps_the_page_live(short_page: Page) -> None:

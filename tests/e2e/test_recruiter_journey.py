@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.api.accounts_helpers import verification_code
 from tests.api.profile_helpers import make_profile
 from tests.api.test_rank_candidates import SENIOR_EXPERIENCE, SENIOR_SKILLS, SENIOR_SUMMARY, resume
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.conftest import assert_accessible, log_in, screenshot
 from tests.e2e.test_candidates_pages import select_in_resume
 from tests.helpers import make_user
 
@@ -191,10 +191,7 @@ def test_the_job_list_filters_as_you_type(page: Page, live_server: str, app) -> 
     organization = make_org("Filters Inc", owner)
     make_job(organization, owner, "Backend Engineer")
     make_job(organization, owner, "Office Manager")
-    page.goto("/login")
-    page.get_by_label("Email").fill(owner.email)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, owner.email)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     page.goto("/jobs/")
 
@@ -204,13 +201,6 @@ def test_the_job_list_filters_as_you_type(page: Page, live_server: str, app) -> 
     expect(page.locator("#job-list")).to_contain_text("Office Manager")
     expect(page).to_have_url(re.compile(r"/jobs/\?q=office$"))
     assert_accessible(page)
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_recruiter_edits_then_deletes_a_job_after_confirming(page: Page, app) -> None:  # noqa: ANN001

@@ -16,8 +16,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.api.jobs_helpers import make_job, make_org
 from tests.api.profile_helpers import make_profile
-from tests.e2e.conftest import ROOT, serve, stop
-from tests.e2e.test_candidate_journey import log_in, upload
+from tests.e2e.conftest import ROOT, log_in, new_page, serve, stop
+from tests.e2e.test_candidate_journey import upload
 from tests.helpers import make_user
 from tests.views.candidate_helpers import resume_pdf
 from webapp.config import TestConfig
@@ -46,10 +46,8 @@ def production(_schema, database_uri: str, file_dirs: dict,  # noqa: ANN001
 
 @pytest.fixture
 def production_page(browser: Browser, production: str, app) -> Iterator[Page]:  # noqa: ANN001
-    context = browser.new_context(base_url=production)
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
+    with new_page(browser, production, timeout=20_000) as page:
+        yield page
 
 
 def test_a_worker_parses_the_uploaded_resume_and_the_page_shows_it_live(production_page: Page) -> None:
