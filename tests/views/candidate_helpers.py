@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from tests.helpers import make_user
-from tests.views.helpers import csrf_token, login_page
+from tests.views.helpers import login_page
 from webapp.models import User
 
 RESUME_LINES = [
@@ -53,7 +53,3 @@ def candidate(client: FlaskClient, email: str = "cara@example.com", **fields) ->
     user = make_user(email, is_candidate=True, first_name="Cara", last_name="Diaz", **fields)
     login_page(client, email)
     return user
-
-
-def token(client: FlaskClient, path: str) -> str:
-    return csrf_token(client.get(path).get_data(as_text=True))

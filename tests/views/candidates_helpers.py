@@ -13,7 +13,7 @@ from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import put_file
 from tests.api.profile_helpers import PDF_BYTES, make_profile
 from tests.helpers import make_user
-from tests.views.helpers import csrf_token, login_page
+from tests.views.helpers import login_page
 from webapp.models import CandidateProfile, User
 
 RESUME_TEXT = """Dana Devlin
@@ -84,8 +84,3 @@ def world(app: Flask) -> World:
     return build_world(app)
 
 
-def page_token(client: FlaskClient, url: str) -> str:
-    return csrf_token(client.get(url).get_data(as_text=True))
-
-
-HX = {"HX-Request": "true"}

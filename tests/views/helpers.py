@@ -18,6 +18,14 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+HX = {"HX-Request": "true"}  # what HTMX sends with its requests
+
+
+def page_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the first form on the page at `path`."""
+    return csrf_token(client.get(path).get_data(as_text=True))
+
+
 def login_page(client: FlaskClient, email: str, password: str = PASSWORD) -> FlaskClient:
     """Sign the client in through the /login form, as a browser does."""
     token = csrf_token(client.get("/login").get_data(as_text=True))

@@ -15,8 +15,6 @@ from tests.helpers import make_user
 from tests.views.helpers import login_page
 from webapp.models import Job, Organization, User
 
-HX = {"HX-Request": "true"}
-
 
 def token_of(client: FlaskClient) -> str:
     """The CSRF token of the client's session, as every page gives it to HTMX."""

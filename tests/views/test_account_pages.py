@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 from tests.api.notes_helpers import make_org
 from tests.api.profile_helpers import make_profile
 from tests.helpers import PASSWORD, make_user, png_bytes, stored_files
-from tests.views.candidate_helpers import candidate, token
+from tests.views.candidate_helpers import candidate
 from tests.views.helpers import login_page
+from tests.views.helpers import page_token as token
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Feedback, User
 from webapp.security import check_password

@@ -13,9 +13,9 @@ from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import make_note
 from tests.api.profile_helpers import make_profile
 from tests.helpers import make_user
-from tests.views.candidates_helpers import HX, World
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
-from tests.views.helpers import login_page
+from tests.views.candidates_helpers import World
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX, login_page
 from tests.views.recruiter_helpers import text_of
 from webapp.extensions import db
 

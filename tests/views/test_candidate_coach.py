@@ -7,7 +7,8 @@ from flask.testing import FlaskClient
 
 from tests.api.profile_helpers import make_profile
 from tests.helpers import make_user
-from tests.views.candidate_helpers import candidate, token
+from tests.views.candidate_helpers import candidate
+from tests.views.helpers import page_token as token
 from tests.views.test_candidate_onboarding import PARSED
 from webapp.ai.chat import MAX_INPUT
 from webapp.extensions import db

@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 from tests.api.notes_helpers import make_org
 from tests.api.profile_helpers import PDF_BYTES, docx_bytes, make_profile, settled_profile, stored_profile
 from tests.helpers import make_user, png_bytes
-from tests.views.candidate_helpers import candidate, resume_pdf, token
+from tests.views.candidate_helpers import candidate, resume_pdf
 from tests.views.helpers import login_page
+from tests.views.helpers import page_token as token
 from webapp import storage
 from webapp.models import CandidateProfile
 from webapp.uploads import Upload

@@ -11,8 +11,9 @@ from flask.testing import FlaskClient
 from tests.api.notes_helpers import make_org
 from tests.api.profile_helpers import MP4_BYTES, make_profile, stored_profile
 from tests.helpers import make_user, png_bytes
-from tests.views.candidate_helpers import candidate, token
+from tests.views.candidate_helpers import candidate
 from tests.views.helpers import login_page
+from tests.views.helpers import page_token as token
 from tests.views.test_candidate_onboarding import PARSED
 
 XSS_NAME = "<script>alert(1)</script>"

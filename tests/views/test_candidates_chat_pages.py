@@ -7,8 +7,9 @@ import re
 
 from sqlalchemy import func, select
 
-from tests.views.candidates_helpers import HX, World, build_world, page_token
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
+from tests.views.candidates_helpers import World, build_world
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX, page_token
 from webapp.extensions import db
 from webapp.models import ChatMessage, ChatThread
 

@@ -9,8 +9,9 @@ import re
 from sqlalchemy import select
 
 from tests.api.notes_helpers import make_note, note_count, stored_note
-from tests.views.candidates_helpers import HX, World, page_token
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
+from tests.views.candidates_helpers import World
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX, page_token
 from webapp.extensions import db
 from webapp.models import Note
 

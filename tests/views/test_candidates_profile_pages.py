@@ -10,8 +10,9 @@ from flask import Flask
 from tests.api.notes_helpers import make_note, put_file, url_path
 from tests.api.profile_helpers import MP4_BYTES
 from tests.helpers import make_user
-from tests.views.candidates_helpers import HX, RESUME_TEXT, World, build_world
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
+from tests.views.candidates_helpers import RESUME_TEXT, World, build_world
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX
 from webapp.extensions import db
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"

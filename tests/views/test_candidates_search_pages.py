@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import make_user
-from tests.views.candidates_helpers import HX, World
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
+from tests.views.candidates_helpers import World
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX
 
 SEARCH = "/candidates/search"
 

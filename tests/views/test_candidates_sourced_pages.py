@@ -12,9 +12,9 @@ from sqlalchemy import select
 from tests.api.notes_helpers import pdf_bytes
 from tests.api.profile_helpers import docx_bytes, profile_count
 from tests.helpers import make_user
-from tests.views.candidates_helpers import HX, World, build_world, page_token
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
-from tests.views.helpers import login_page
+from tests.views.candidates_helpers import World, build_world
+from tests.views.candidates_helpers import world as world  # fixture
+from tests.views.helpers import HX, login_page, page_token
 from webapp import queue
 from webapp.extensions import db
 from webapp.models import CandidateProfile

@@ -11,10 +11,10 @@ from tests.api.notes_helpers import key_path, make_note, note_count, put_file, s
 from tests.api.profile_helpers import MP4_BYTES, PDF_BYTES, make_profile, stored_profile
 from tests.helpers import make_user, png_bytes
 from tests.views.candidates_helpers import World
-from tests.views.candidates_helpers import world as world  # noqa: F401  (fixture)
+from tests.views.candidates_helpers import world as world  # fixture
 from tests.views.helpers import login_page
 from tests.views.recruiter_helpers import Recruiting, post, text_of
-from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # noqa: F401
+from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
 from webapp.extensions import db
 from webapp.models import Organization
 

@@ -7,9 +7,8 @@ import re
 
 from tests.api.jobs_helpers import make_job, make_org, stored_job
 from tests.helpers import make_user
-from tests.views.helpers import login_page
+from tests.views.helpers import HX, login_page
 from tests.views.recruiter_helpers import (  # noqa: F401
-    HX,
     Recruiting,
     field_error,
     post,

@@ -9,7 +9,9 @@ from tests.api.jobs_helpers import stored_job
 from tests.api.profile_helpers import make_profile
 from tests.api.test_rank_candidates import SENIOR_EXPERIENCE, SENIOR_SKILLS, SENIOR_SUMMARY, resume
 from tests.helpers import make_task, make_user
-from tests.views.recruiter_helpers import HX, Recruiting, post, recruiting_fixture, text_of  # noqa: F401
+from tests.views.helpers import HX
+from tests.views.recruiter_helpers import Recruiting, post, text_of
+from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
 from webapp import queue
 from webapp.extensions import db
 from webapp.models import CandidateProfile

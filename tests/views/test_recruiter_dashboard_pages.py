@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.api.jobs_helpers import make_job, make_org, ranked
 from tests.helpers import make_user
 from tests.views.helpers import csrf_token, login_page
-from tests.views.recruiter_helpers import Recruiting, recruiting_fixture, text_of  # noqa: F401
+from tests.views.recruiter_helpers import Recruiting, text_of
+from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
 from webapp.extensions import db
 
 
