@@ -12,7 +12,7 @@ import pytest
 from tests.api.jobs_helpers import make_org
 from tests.api.notes_helpers import make_note
 from tests.api.profile_helpers import make_profile
-from tests.helpers import make_user
+from tests.helpers import count_queries, make_user
 from tests.views.candidates_helpers import World
 from tests.views.candidates_helpers import world as world  # fixture
 from tests.views.helpers import HX, login_page
@@ -185,6 +185,22 @@ def test_my_notes_lists_the_recruiters_notes_newest_first(world: World) -> None:
     assert '<blockquote class="quote">Built Django REST APIs</blockquote>' in html
     assert "in Experience" in html and "2 notes." in html
     assert "Colleague&#39;s private thought" not in html and "Rival" not in html
+
+
+def test_my_notes_reads_the_profiles_with_the_notes(world: World) -> None:
+    """No query per note: the profiles come in the notes' own query."""
+    client = world.client(world.recruiter)
+    make_note(world.profile, world.recruiter, "First")
+    with count_queries(world.app) as few:
+        assert client.get(NOTES).status_code == 200
+    for number in range(4):
+        extra = make_profile(organization=world.sourced.organization, parsing_status="parsed",
+                             resume_data={"name": f"Extra {number}"})
+        make_note(extra, world.recruiter, f"Note {number}")
+    with count_queries(world.app) as many:
+        html = text_of(client.get(NOTES))
+    assert "5 notes." in html and "Extra 3" in html
+    assert len(many) == len(few)
 
 
 def test_another_recruiter_sees_only_their_own_notes(world: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from webapp import storage
 from webapp.errors import NotFound
@@ -44,7 +45,7 @@ def create(user: User, slug: str, fields: dict, note_file: Upload | None | objec
 
 def list_for(user: User, profile_slug: str | None = None) -> list[Note]:
     """The caller's notes on profiles they can still see, newest first."""
-    query = (select(Note).join(Note.profile)
+    query = (select(Note).join(Note.profile).options(contains_eager(Note.profile))
              .where(Note.author_id == user.id, candidates.visible_condition(user)))
     if profile_slug:
         query = query.where(CandidateProfile.slug == profile_slug)
