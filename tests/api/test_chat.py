@@ -35,7 +35,7 @@ from tests.api.accounts_helpers import (
 from tests.api.jobs_helpers import client_for, make_job, make_org
 from tests.api.notes_helpers import put_file
 from tests.api.profile_helpers import PDF_BYTES, make_profile, profile_url
-from tests.helpers import make_user
+from tests.helpers import count_queries, make_user
 from webapp.extensions import db
 from webapp.models import CandidateProfile, ChatMessage, ChatThread, User
 
@@ -377,6 +377,18 @@ def test_the_coach_points_to_the_best_fitting_posts_and_the_skills_they_lack(app
     assert "close to Kubernetes" in lines[1] and "need Amazon Web Services" in lines[1]
     assert "Pastry Chef" not in output  # nothing in common: not suggested
     assert "Acme" not in output  # which organization posted it stays with the organization
+
+
+def test_the_coach_reads_the_job_posts_in_a_fixed_number_of_queries(app, world) -> None:
+    client = client_for(app, world.cleo)
+    with count_queries(app) as few:
+        answered(ask(client, COACH_URL, world.cleo_profile.slug, "Which jobs fit me?"))
+    for number in range(5):
+        make_job(make_org(f"Org {number}", make_user(f"owner{number}@example.com")), None,
+                 f"Python Engineer {number}", skills=("Python", "Go"), job_desc="Python and Go.")
+    with count_queries(app) as many:
+        answered(ask(client, COACH_URL, world.cleo_profile.slug, "Which jobs fit me?"))
+    assert len(many) == len(few)
 
 
 def test_the_coach_says_what_to_learn(app, world) -> None:

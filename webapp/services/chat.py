@@ -13,6 +13,7 @@ import uuid
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from webapp.ai import chat
 from webapp.ai.llm import LLMFailed
@@ -107,8 +108,8 @@ def best_fits(profile: CandidateProfile) -> list[chat.JobFit]:
     """The job posts that fit the candidate best, scored by the ranking scorer. Posts are
     described by title, terms and skills only: which organization posted them stays with it."""
     [candidate] = candidates_where(CandidateProfile.id == profile.id)
-    jobs = db.session.scalars(select(Job).order_by(Job.created_at.desc(), Job.id.desc())
-                              .limit(JOBS_CONSIDERED))
+    jobs = db.session.scalars(select(Job).options(selectinload(Job.skills))
+                              .order_by(Job.created_at.desc(), Job.id.desc()).limit(JOBS_CONSIDERED))
     fits = []
     for job in jobs:
         needs = job_needs(job.title, job.job_desc, [skill.name for skill in job.skills],
