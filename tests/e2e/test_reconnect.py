@@ -1,6 +1,6 @@
-"""A live event stream that drops is opened again by the page, and what it carries after that
-still reaches the page. The server here ends every stream after one second (as a proxy or a
-restart would), so the page has to reconnect again and again."""
+"""A live event stream that drops is opened again by the page, and once the work it shows has
+ended the page closes it for good. The server here ends every stream after one second (as a
+proxy or a restart would), so the page has to reconnect again and again while a ranking runs."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api.jobs_helpers import make_job, make_org
-from tests.api.profile_helpers import make_profile
 from tests.e2e.conftest import log_in, new_page, serve, stop
-from tests.helpers import make_user
+from tests.helpers import make_task, make_user
+from webapp.extensions import db
+from webapp.models.base import utcnow
 
 pytestmark = pytest.mark.browser
 
@@ -32,20 +33,30 @@ def short_page(browser: Browser, short_streams: str, app) -> Iterator[Page]:  # 
         yield page
 
 
-def test_a_dropped_stream_reconnects_and_keeps_the_page_live(short_page: Page) -> None:
+def test_a_dropped_stream_reconnects_until_the_work_ends_then_closes(short_page: Page) -> None:
     recruiter = make_user("rex@example.com", first_name="Rex")
     job = make_job(make_org("Acme", recruiter), recruiter, "Python Developer", skills=("Python",),
                    job_desc="Python services.")
-    make_profile(make_user("ivy@example.com", is_candidate=True), parsing_status="parsed",
-                 resume_data={"name": "Ivy", "skills": ["Python"], "total_years_experience": 3})
+    # A ranking under way (as a worker elsewhere would be running it).
+    task = make_task("jobs.ranking:rank_job", "job", job.id, kind="rank_candidates", status="running",
+                     message="Reading the candidates", progress=30)
+    job.ranking_status, job.ranking_task_id = "ranking", task.id
+    db.session.commit()
     page, stream = short_page, f"/events/job-{job.id}"
     opened: list[str] = []
     page.on("request", lambda request: opened.append(request.url) if stream in request.url else None)
     log_in(page, "rex@example.com")
     page.goto(f"/jobs/{job.id}")
+    expect(page.locator("#ranking-status")).to_contain_text("Reading the candidates")
 
     page.wait_for_timeout(7_500)  # streams end after 1 s; the browser retries after 3 s
     assert len(opened) >= 2, opened
 
-    page.get_by_role("button", name="Rank candidates").click()
-    expect(page.locator("#ranking").get_by_role("status")).to_contain_text("Ranked 1 candidate")
+    task.status, task.stage, task.message, task.finished_at = "failed", "failed", "Stopped", utcnow()
+    job.ranking_status = "failed"
+    db.session.commit()
+    expect(page.locator("#ranking-status")).to_contain_text("The ranking failed")
+    page.wait_for_timeout(5_000)  # the reconnect that told the page its work had ended
+    seen = len(opened)
+    page.wait_for_timeout(7_500)
+    assert len(opened) == seen, "the page kept a stream open after the ranking ended"

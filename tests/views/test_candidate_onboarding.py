@@ -65,7 +65,7 @@ def test_a_first_upload_creates_the_profile_and_the_page_shows_what_was_read(cli
 
     page = client.get("/me/resume").get_data(as_text=True)
     assert "Your resume is uploaded" in page
-    assert f'sse-connect="/events/profile-{profile.id}"' in page
+    assert "sse-connect" not in page  # read already: the page holds no stream
     assert 'hx-trigger="sse:task"' in page and 'aria-live="polite"' in page
     partial = client.get("/me/resume/status", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in partial and 'id="parse-status"' in partial

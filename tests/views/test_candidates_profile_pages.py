@@ -124,7 +124,7 @@ def test_a_resume_being_read_streams_its_progress(world: World) -> None:
     db.session.commit()
     client = world.client(world.recruiter)
     html = client.get(url(world, "sourced")).get_data(as_text=True)
-    assert f'sse-connect="/events/profile-{world.sourced.id}"' in html
+    assert f'sse-connect="/events/profile-{world.sourced.id}?until=done"' in html
     assert 'hx-trigger="sse:task, every 5s"' in html
     assert "Reading the resume" in html
     partial = client.get(f"{url(world, 'sourced')}/parsing", headers=HX)

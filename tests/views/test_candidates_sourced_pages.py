@@ -64,7 +64,7 @@ def test_uploading_several_resumes_creates_one_profile_each_and_explains_refusal
     # Live progress while the first resume is read; a quick in-process parse may already be
     # over when the answer is rendered, and then the final state shows instead.
     first = html.split(f'id="parsing-{created[0].id}"', 1)[1].split("</div>", 1)[0]
-    assert (f'sse-connect="/events/profile-{created[0].id}"' in html
+    assert (f'sse-connect="/events/profile-{created[0].id}?until=done"' in html
             or "The resume has been read." in first or "Not read" in first), html
     assert 'id="sourced-list" aria-labelledby="sourced-heading" hx-swap-oob="true"' in html
     queue.wait_idle(world.app)

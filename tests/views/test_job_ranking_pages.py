@@ -45,7 +45,7 @@ def test_a_job_not_ranked_yet_offers_to_rank(recruiting: Recruiting) -> None:
     html = text_of(recruiting.client(recruiting.colleague).get(f"/jobs/{recruiting.job.id}"))
     assert "Candidates are not ranked for this job yet." in html
     assert '<button type="submit" id="rank-button">Rank candidates</button>' in html
-    assert f'sse-connect="/events/job-{recruiting.job.id}"' in html
+    assert "sse-connect" not in html  # nothing runs: the page holds no stream
     assert f'hx-get="/jobs/{recruiting.job.id}/ranking"' in html and 'hx-trigger="sse:task"' in html
     assert 'role="status" aria-live="polite" tabindex="-1">' in html
 
@@ -106,6 +106,27 @@ def test_progress_is_shown_while_ranking(recruiting: Recruiting) -> None:
     assert 'hx-trigger="sse:task, every 2s"' in html  # also polls, in case an event was missed
     assert 'hx-sync="this:queue last"' in html  # an event during a refresh is not dropped
     assert "Rank candidates</button>" not in html and "Re-rank" not in html
+
+
+def test_a_running_ranking_opens_a_stream_that_ends_with_it(recruiting: Recruiting) -> None:
+    job = recruiting.job
+    task = make_task("jobs.ranking:rank_job", "job", job.id, kind="rank_candidates", status="running")
+    job.ranking_status, job.ranking_task_id = "ranking", task.id
+    db.session.commit()
+    html = text_of(recruiting.client(recruiting.owner).get(f"/jobs/{job.id}"))
+    assert f'sse-connect="/events/job-{job.id}?until=done"' in html
+    assert 'sse-close="end"' in html
+
+
+def test_rank_answers_the_live_block_which_opens_the_stream(recruiting: Recruiting) -> None:
+    seed_candidates()
+    client = recruiting.client(recruiting.owner)
+    html = text_of(post(client, f"/jobs/{recruiting.job.id}/rank", headers=HX))
+    assert html.lstrip().startswith('<div id="ranking-live"')  # replaces the block with the stream
+    assert queue.wait_idle(recruiting.app)
+    ranked = text_of(client.get(f"/jobs/{recruiting.job.id}/ranking", headers=HX))
+    assert ">Re-rank</button>" in ranked
+    assert 'hx-target="#ranking-live" hx-swap="outerHTML"' in ranked  # so Re-rank opens one again
 
 
 def test_a_failed_ranking_offers_to_try_again(recruiting: Recruiting) -> None:

@@ -163,5 +163,5 @@ def rank(job_id: int) -> str | Response:
     if task is not None and not is_htmx():
         flash("Ranking started. The list appears here when it is ready.", "info")
     if is_htmx():  # focus moves to the status, where the progress is announced
-        return render_template("jobs/_ranking.html", focus=True, **_ranking_context(job_id))
+        return render_template("jobs/_ranking_live.html", focus=True, **_ranking_context(job_id))
     return redirect(url_for("jobs.show", job_id=job_id))
