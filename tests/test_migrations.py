@@ -72,3 +72,31 @@ def test_downgrade_to_base_and_up_again(empty_app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "users" in inspect(db.engine).get_table_names()
+
+
+def test_the_ranking_summary_is_backfilled_from_stored_rankings(empty_app):
+    import json
+
+    from sqlalchemy import text
+
+    upgrade(revision="167e646ab4c0")
+    ranking = {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 9,
+               "required_skills": ["Python"],
+               "ranked_candidates": [{"candidate_id": n, "score": 0.5} for n in range(4)]}
+    now = "2026-11-20 09:00:00+00:00"
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO organizations (id, name, created_at) VALUES (1, 'Co', :now)"),
+                           {"now": now})
+        for job_id, data in ((1, json.dumps(ranking)), (2, None)):
+            connection.execute(text(
+                "INSERT INTO jobs (id, title, job_desc, visa_required, ranking_status, "
+                "candidate_ranking_data, organization_id, created_at, updated_at) "
+                "VALUES (:id, 'Job', 'x', false, 'ranked', :data, 1, :now, :now)"),
+                {"id": job_id, "data": data, "now": now})
+    upgrade()
+    with db.engine.connect() as connection:
+        rows = dict(connection.execute(text("SELECT id, ranking_summary FROM jobs")).all())
+    summary = rows[1] if isinstance(rows[1], dict) else json.loads(rows[1])
+    assert summary == {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 9,
+                       "ranked_count": 4}
+    assert rows[2] is None

@@ -18,7 +18,14 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 JOB_KEYS = {"id", "title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary",
             "visa_required", "ranking_status", "ranking_task_id", "candidate_ranking_data",
             "skills", "user", "organization", "created_at", "updated_at"}
-RANKING = {"ranked": [{"candidate_id": 7, "score": 0.91, "reasons": ["Python, 6 years"]}]}
+# The shape the ranking job stores (webapp.services.ranking.rank_job), kept small.
+RANKING = {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 12,
+           "required_skills": ["Python"],
+           "ranked_candidates": [{"candidate_id": 7, "slug": "ann-lee-abc123", "score": 0.91,
+                                  "match_reason": "Python, 6 years", "breakdown": {}}]}
+# What the job list shows of it.
+RANKING_SUMMARY = {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 12,
+                   "ranked_count": 1}
 
 VALID_JOB = {
     "title": "Senior Software Engineer",

@@ -1,4 +1,5 @@
-"""Listing job posts (reference endpoint 22): scope, order, paging, filters and query count."""
+"""Listing job posts (reference endpoint 22): scope, order, paging, filters, query count, and
+that a list carries a summary of each ranking, not the ranking."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tests.api.accounts_helpers import assert_field_error, assert_json_error
 from tests.api.jobs_helpers import (
     JOB_KEYS,
     JOBS_URL,
-    RANKING,
+    RANKING_SUMMARY,
     client_for,
     make_job,
     make_org,
@@ -19,8 +20,9 @@ from tests.api.jobs_helpers import (
 )
 from tests.helpers import count_queries
 from webapp.extensions import db
-from webapp.models import Job
+from webapp.models import Job, User
 from webapp.models.base import utcnow
+from webapp.services import jobs as jobs_service
 from webapp.services.skills import skills_named
 
 
@@ -35,8 +37,9 @@ def titles(response) -> list[str]:  # noqa: ANN001
     return [job["title"] for job in response.json]
 
 
-def test_list_is_a_bare_array_of_full_jobs(bearer_client, user, org):
-    ranked(make_job(org, user, "Backend Engineer", skills=("Python", "Django"), location="Berlin"))
+def test_list_is_a_bare_array_of_jobs_with_a_ranking_summary(bearer_client, user, org):
+    job_id = ranked(make_job(org, user, "Backend Engineer", skills=("Python", "Django"),
+                             location="Berlin")).id
     response = bearer_client.get(JOBS_URL)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -47,7 +50,8 @@ def test_list_is_a_bare_array_of_full_jobs(bearer_client, user, org):
     assert job["title"] == "Backend Engineer"
     assert job["location"] == "Berlin"
     assert job["ranking_status"] == "ranked"
-    assert job["candidate_ranking_data"] == RANKING
+    assert job["candidate_ranking_data"] == {
+        **RANKING_SUMMARY, "ranking_data_url": f"/api/channels/jobs/{job_id}/ranking-data/"}
     assert skill_names(job) == {"Python", "Django"}
     assert job["user"] == {"id": user.id, "email": user.email, "first_name": "Alice",
                            "last_name": "Archer"}
@@ -123,7 +127,7 @@ def test_limit_and_offset_page_through_with_total(bearer_client, seven_jobs):
     assert response.headers["X-Total-Count"] == "7"
 
 
-def test_offset_without_limit_and_no_paging(bearer_client, seven_jobs):
+def test_offset_without_limit_and_the_default_page(bearer_client, seven_jobs):
     assert titles(bearer_client.get(f"{JOBS_URL}?offset=5")) == seven_jobs[5:]
     response = bearer_client.get(JOBS_URL)
     assert titles(response) == seven_jobs
@@ -240,3 +244,83 @@ def test_listing_takes_a_constant_number_of_queries(app, user, user_factory):
 
     assert len(many) == len(few), (few, many)
     assert len(many) <= 8, many
+
+
+def test_without_limit_a_page_has_the_default_size(bearer_client, user, org):
+    now = utcnow()
+    for n in range(53):
+        db.session.add(Job(title=f"Job {n}", job_desc="x", organization=org, user=user,
+                           created_at=now - timedelta(minutes=n)))
+    db.session.commit()
+    response = bearer_client.get(JOBS_URL)
+    assert titles(response) == [f"Job {n}" for n in range(50)]
+    assert response.headers["X-Total-Count"] == "53"
+    assert titles(bearer_client.get(f"{JOBS_URL}?offset=50")) == ["Job 50", "Job 51", "Job 52"]
+
+
+# --- rankings: a summary in the list, the whole ranking on the job -----------------------------
+
+def big_ranking(candidates: int = 200) -> dict:
+    """A ranking as large as the ranking job stores for a full pool (~150 KB)."""
+    entry = {"score": 0.8, "match_reason": "Holds 4 of 5 required skills; 6 years against 5 asked.",
+             "breakdown": {"skills": 0.8, "relevance": 0.7, "experience": 1.0, "title": 0.5,
+                           "fit": 1.0, "matched_skills": ["Python", "Django", "SQL", "Docker"],
+                           "missing_skills": ["Kubernetes"],
+                           "evidence": ["Built Django services in Python for payments. " * 8] * 3}}
+    return {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 240,
+            "required_skills": ["Python", "Django", "SQL", "Docker", "Kubernetes"],
+            "ranked_candidates": [{**entry, "candidate_id": n, "slug": f"c-{n}"}
+                                  for n in range(1, candidates + 1)]}
+
+
+def test_a_pending_job_lists_no_ranking(bearer_client, user, org):
+    make_job(org, user, "Unranked")
+    assert bearer_client.get(JOBS_URL).json[0]["candidate_ranking_data"] is None
+
+
+def test_the_list_stays_small_while_the_job_and_its_ranking_data_carry_everything(
+        bearer_client, user, org):
+    data = big_ranking()
+    for n in range(25):
+        make_job(org, user, f"Ranked {n}", ranking_status="ranked", candidate_ranking_data=data)
+
+    listed = bearer_client.get(JOBS_URL)
+    assert listed.status_code == 200 and len(listed.json) == 25
+    assert len(listed.data) < 25 * 1024, len(listed.data)  # the rankings alone are ~3.5 MB
+    summary = listed.json[0]["candidate_ranking_data"]
+    assert summary == {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 240,
+                       "ranked_count": 200, "ranking_data_url": summary["ranking_data_url"]}
+    assert "ranked_candidates" not in listed.data.decode()
+
+    job_id = listed.json[0]["id"]
+    detail = bearer_client.get(f"{JOBS_URL}{job_id}/")
+    assert detail.status_code == 200 and detail.json["candidate_ranking_data"] == data
+    assert len(detail.data) > 100 * 1024
+    full = bearer_client.get(summary["ranking_data_url"])
+    assert full.status_code == 200 and full.json["total"] == 200
+    assert full.json["ranked_candidates"] == data["ranked_candidates"]
+
+
+def test_the_list_query_does_not_read_the_rankings(app, bearer_client, user, org):
+    for n in range(3):
+        make_job(org, user, f"Ranked {n}", ranking_status="ranked", candidate_ranking_data=big_ranking(5))
+    user_id = user.id
+    db.session.expunge_all()
+    with count_queries(app) as statements:
+        assert bearer_client.get(JOBS_URL).status_code == 200
+    job_reads = [sql for sql in statements if "FROM jobs" in sql]
+    assert job_reads and not any("candidate_ranking_data" in sql for sql in job_reads), job_reads
+
+    db.session.expunge_all()
+    items, _total = jobs_service.list_for(db.session.get(User, user_id))
+    assert len(items) == 3
+    assert all("candidate_ranking_data" not in job.__dict__ for job in items)
+    assert all(job.ranking_summary["ranked_count"] == 5 for job in items)
+
+
+def test_a_new_ranking_or_an_edit_keeps_the_summary_in_step(bearer_client, user, org):
+    job = ranked(make_job(org, user, "Backend Engineer"))
+    assert job.ranking_summary == RANKING_SUMMARY
+    response = bearer_client.patch(f"{JOBS_URL}{job.id}/", json={"title": "Frontend Engineer"})
+    assert response.status_code == 200 and response.json["candidate_ranking_data"] is None
+    assert bearer_client.get(JOBS_URL).json[0]["candidate_ranking_data"] is None

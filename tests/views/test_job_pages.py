@@ -56,6 +56,24 @@ def test_search_filters_and_htmx_gets_only_the_list(recruiting: Recruiting) -> N
     assert "No job matches your search" in text_of(client.get("/jobs/?q=nothing-like-this"))
 
 
+def test_the_list_comes_a_page_at_a_time(recruiting: Recruiting) -> None:
+    for n in range(30):
+        make_job(recruiting.acme, recruiting.owner, f"Role number {n:02d}")
+    client = recruiting.client(recruiting.owner)
+
+    first = text_of(client.get("/jobs/"))
+    assert "31 jobs." in first and "Page 1 of 2" in first
+    assert first.count('<li class="card">') == 25
+    assert 'href="/jobs/?page=2"' in first and "Role number 29" in first
+
+    second = text_of(client.get("/jobs/?page=2"))
+    assert second.count('<li class="card">') == 6 and "Senior Python Developer" in second
+    assert "Page 2 of 2" in second and 'href="/jobs/?page=1"' in second
+    assert "Page 2 of 2" in text_of(client.get("/jobs/?page=9"))  # past the end: the last page
+    searched = text_of(client.get("/jobs/?q=number"))
+    assert "30 jobs match" in searched and 'href="/jobs/?page=2&amp;q=number"' in searched
+
+
 def test_the_list_needs_a_recruiter(recruiting: Recruiting) -> None:
     response = recruiting.client().get("/jobs/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.api.jobs_helpers import make_job, make_org, ranked
-from tests.helpers import make_user
+from tests.helpers import count_queries, make_user
 from tests.views.helpers import csrf_token, login_page
 from tests.views.recruiter_helpers import Recruiting, text_of
 from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
@@ -26,6 +28,27 @@ def test_the_dashboard_lists_the_organizations_jobs_with_their_ranking(recruitin
     assert "42 candidates" in html and "20 Nov 2026, 09:15 UTC" in html
     assert f'href="/jobs/{recruiting.job.id}"' in html
     assert "Rival Secret Role" not in html  # another organization's job
+
+
+def test_the_dashboard_shows_the_newest_jobs_and_counts_them_all_without_reading_rankings(
+        recruiting: Recruiting) -> None:
+    ranking = {"ranked_at": "2026-11-20T09:15:00Z", "pool_size": 7,
+               "ranked_candidates": [{"candidate_id": n, "match_reason": "x" * 500} for n in range(50)]}
+    for n in range(24):
+        make_job(recruiting.acme, recruiting.owner, f"Ranked role {n:02d}", ranking_status="ranked",
+                 candidate_ranking_data=ranking)
+    client = recruiting.client(recruiting.colleague)
+
+    with count_queries(recruiting.app) as statements:
+        html = text_of(client.get("/dashboard"))
+
+    assert re.search(r"· 25 jobs\s+· 24 ranked", html)
+    assert html.count('<tr>') == 1 + 20  # the header row and the 20 newest jobs
+    assert "Ranked role 23" in html and "Senior Python Developer" not in html
+    assert '<a href="/jobs/">See all 25 jobs</a>' in html
+    assert "7 candidates" in html
+    job_reads = [sql for sql in statements if "FROM jobs" in sql]
+    assert job_reads and not any("candidate_ranking_data" in sql for sql in job_reads), job_reads
 
 
 def test_an_organization_without_jobs_is_invited_to_post_one(app) -> None:  # noqa: ANN001

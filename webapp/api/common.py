@@ -23,6 +23,7 @@ from webapp.uploads import Upload, read_upload
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_OFFSET = 10**7
+DEFAULT_LIMIT = 50  # a list endpoint's page when the client asks for none (see the README)
 MISSING = object()
 
 
@@ -109,8 +110,10 @@ def string_list(data: dict, field: str) -> list[str] | None:
     return value
 
 
-def page_arguments(max_limit: int = 100) -> tuple[int | None, int]:
-    """?limit= (1..max_limit) and ?offset= (>= 0) from the query string."""
+def page_arguments(max_limit: int = 100,
+                   default_limit: int | None = DEFAULT_LIMIT) -> tuple[int | None, int]:
+    """?limit= (1..max_limit, `default_limit` when absent) and ?offset= (>= 0) from the query
+    string."""
     errors = {}
     values = {}
     for name, low, high in (("limit", 1, max_limit), ("offset", 0, MAX_OFFSET)):
@@ -127,7 +130,8 @@ def page_arguments(max_limit: int = 100) -> tuple[int | None, int]:
         values[name] = number
     if errors:
         raise ValidationFailed(errors)
-    return values["limit"], values["offset"] or 0
+    limit = values["limit"] if values["limit"] is not None else default_limit
+    return limit, values["offset"] or 0
 
 
 def file_change(data: dict, field: str, kind: str = "image") -> Upload | None | object:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 
 from webapp.api import bp
 from webapp.api.common import (
@@ -25,7 +25,17 @@ BASE = "/channels/jobs/"
 TEXT_FIELDS = ("title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary")
 
 
-def job_json(job: Job) -> dict:
+def ranking_brief(job: Job) -> dict | None:
+    """What a list says of a job's ranking: when, how and out of how many it was made, how
+    many it ranked, and where the ranked candidates are."""
+    if job.ranking_summary is None:
+        return None
+    return {**job.ranking_summary,
+            "ranking_data_url": url_for("api.ranking_data", job_id=job.id)}
+
+
+def job_json(job: Job, *, full: bool = True) -> dict:
+    """A job as the reference shows it; in lists (`full` off) its ranking is a summary."""
     return {
         "id": job.id,
         "title": job.title,
@@ -37,7 +47,7 @@ def job_json(job: Job) -> dict:
         "visa_required": job.visa_required,
         "ranking_status": job.ranking_status,
         "ranking_task_id": job.ranking_task_id,
-        "candidate_ranking_data": job.candidate_ranking_data,
+        "candidate_ranking_data": job.candidate_ranking_data if full else ranking_brief(job),
         "skills": [{"id": skill.id, "name": skill.name}
                    for skill in sorted(job.skills, key=lambda skill: skill.key)],
         "user": user_brief(job.user),
@@ -63,7 +73,7 @@ def list_jobs():  # noqa: ANN201
     items, total = jobs.list_for(principal().user,
                                  organization_id=integer(request.args.to_dict(), "organization"),
                                  text=request.args.get("q"), limit=limit, offset=offset)
-    response = jsonify([job_json(job) for job in items])
+    response = jsonify([job_json(job, full=False) for job in items])
     response.headers["X-Total-Count"] = str(total)
     return response
 
@@ -115,6 +125,7 @@ def rank_candidates(job_id: int):  # noqa: ANN201
 @bp.get(f"{BASE}<int:job_id>/ranking-data/")
 @auth_required
 def ranking_data(job_id: int):  # noqa: ANN201
-    limit, offset = page_arguments()
+    # The whole ranking by default: it holds at most RANKING_KEEP candidates.
+    limit, offset = page_arguments(default_limit=None)
     job, ranked, total = ranking.results(principal().user, job_id, limit=limit, offset=offset)
     return jsonify(ranked_candidates=ranked, ranking_status=job.ranking_status, total=total)

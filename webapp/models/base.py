@@ -36,3 +36,11 @@ def isoformat(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def without_large(model: type) -> list:
+    """Loader options that leave out the model's LARGE_COLUMNS (read only if touched): what
+    list queries use, so that a page of rows does not carry each row's biggest payloads."""
+    from sqlalchemy.orm import defer
+
+    return [defer(getattr(model, name)) for name in getattr(model, "LARGE_COLUMNS", ())]

@@ -74,6 +74,11 @@ class CandidateProfile(db.Model):
     organization: Mapped[Organization | None] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=profile_skills, order_by="Skill.key")
 
+    # The resume's whole text and what is derived from all of it (several KB each): deferred
+    # by list queries (base.without_large); the data a list shows comes from resume_data and
+    # verified_data.
+    LARGE_COLUMNS = ("resume_text", "search_text", "rank_features")
+
 
 class Note(db.Model):
     """A recruiter's private note on a profile, optionally anchored to a passage of the resume."""

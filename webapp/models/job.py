@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from webapp.extensions import db
 from webapp.models.base import UTCDateTime, utcnow
@@ -13,6 +13,17 @@ from webapp.models.user import User
 WORKPLACE_TYPES = ("remote", "onsite", "hybrid")
 JOB_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
 RANKING_STATUSES = ("pending", "ranking", "ranked", "failed")
+# What a listing says about a stored ranking (its size is fixed, whatever the pool's).
+SUMMARY_KEYS = ("ranked_at", "engine", "pool_size")
+
+
+def ranking_summary(data: dict | None) -> dict | None:
+    """When, how and out of how many a ranking was made, and how many candidates it kept."""
+    if not isinstance(data, dict):
+        return None
+    ranked = data.get("ranked_candidates")
+    return {**{key: data.get(key) for key in SUMMARY_KEYS},
+            "ranked_count": len(ranked) if isinstance(ranked, list) else 0}
 
 job_skills = Table(
     "job_skills",
@@ -46,7 +57,10 @@ class Job(db.Model):
     visa_required: Mapped[bool] = mapped_column(default=False)
     ranking_status: Mapped[str] = mapped_column(String(16), default="pending")
     ranking_task_id: Mapped[str | None] = mapped_column(String(64))
+    # The whole ranking (RANKING_KEEP candidates with reasons and quotes: ~150 KB), read by
+    # the job's own page and API only; lists read `ranking_summary`, kept in step below.
     candidate_ranking_data: Mapped[dict | None] = mapped_column(JSON)
+    ranking_summary: Mapped[dict | None] = mapped_column(JSON)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
                                                 index=True)
     organization_id: Mapped[int] = mapped_column(
@@ -58,3 +72,10 @@ class Job(db.Model):
     user: Mapped[User | None] = relationship()
     organization: Mapped[Organization] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=job_skills, order_by="Skill.name")
+
+    LARGE_COLUMNS = ("candidate_ranking_data",)  # deferred by list queries (base.without_large)
+
+    @validates("candidate_ranking_data")
+    def _summarised(self, _key: str, data: dict | None) -> dict | None:
+        self.ranking_summary = ranking_summary(data)
+        return data

@@ -235,7 +235,7 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
     if text and text.strip():
         query = query.where(CandidateProfile.search_text.icontains(text.strip().lower(),
                                                                     autoescape=True))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True))
     page = (query.options(*_loaded(), selectinload(CandidateProfile.skills))
             .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc())
             .offset(offset))

@@ -21,6 +21,7 @@ from webapp.ai.ranking import job_needs, rank
 from webapp.errors import NotFound, PermissionDenied, ValidationFailed
 from webapp.extensions import db
 from webapp.models import CandidateProfile, ChatMessage, ChatThread, Job, User
+from webapp.models.base import without_large
 from webapp.services import candidates
 from webapp.services.profile_data import effective_data
 from webapp.services.ranking import candidates_where
@@ -108,7 +109,7 @@ def best_fits(profile: CandidateProfile) -> list[chat.JobFit]:
     """The job posts that fit the candidate best, scored by the ranking scorer. Posts are
     described by title, terms and skills only: which organization posted them stays with it."""
     [candidate] = candidates_where(CandidateProfile.id == profile.id)
-    jobs = db.session.scalars(select(Job).options(selectinload(Job.skills))
+    jobs = db.session.scalars(select(Job).options(selectinload(Job.skills), *without_large(Job))
                               .order_by(Job.created_at.desc(), Job.id.desc()).limit(JOBS_CONSIDERED))
     fits = []
     for job in jobs:

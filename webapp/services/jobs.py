@@ -7,7 +7,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.errors import NotFound, PermissionDenied, ValidationFailed
 from webapp.extensions import db
-from webapp.models import JOB_TYPES, WORKPLACE_TYPES, Job, User
+from webapp.models import JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, User
+from webapp.models.base import without_large
 from webapp.services.membership import is_member, organization_ids_of
 from webapp.services.skills import skill_key, skills_named
 from webapp.services.validation import Checker
@@ -75,7 +76,8 @@ def create(user: User, fields: dict, organization_id: int | None = None) -> Job:
 
 def list_for(user: User, *, organization_id: int | None = None, text: str | None = None,
              limit: int | None = None, offset: int = 0) -> tuple[list[Job], int]:
-    """Jobs of the caller's organizations, newest first, and how many match in all."""
+    """Jobs of the caller's organizations, newest first, and how many match in all. The
+    rankings themselves are not read (`ranking_summary` says what a list shows of them)."""
     query = select(Job).where(Job.organization_id.in_(organization_ids_of(user)))
     if organization_id is not None:
         query = query.where(Job.organization_id == organization_id)
@@ -83,11 +85,22 @@ def list_for(user: User, *, organization_id: int | None = None, text: str | None
         needle = text.strip()
         query = query.where(or_(Job.title.icontains(needle, autoescape=True),
                                 Job.job_desc.icontains(needle, autoescape=True)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = query.options(*_loaded()).order_by(Job.created_at.desc(), Job.id.desc()).offset(offset)
+    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True))
+    page = (query.options(*_loaded(), *without_large(Job))
+            .order_by(Job.created_at.desc(), Job.id.desc()).offset(offset))
     if limit is not None:
         page = page.limit(limit)
     return list(db.session.scalars(page)), total
+
+
+def status_counts(user: User) -> dict[str, int]:
+    """How many of the caller's organizations' jobs are in each ranking status."""
+    rows = db.session.execute(
+        select(Job.ranking_status, func.count()).where(Job.organization_id.in_(organization_ids_of(user)))
+        .group_by(Job.ranking_status))
+    counts = dict.fromkeys(RANKING_STATUSES, 0)
+    counts.update({status: count for status, count in rows})
+    return counts
 
 
 def visible(user: User, job_id: int) -> Job:

@@ -9,13 +9,15 @@ from webapp.services import jobs, organizations
 from webapp.views.pages import role_required
 
 bp = Blueprint("dashboard", __name__)
+RECENT = 20  # newest jobs shown; the jobs page lists them all, a page at a time
 
 
 @bp.get("/dashboard")
 @role_required("recruiter")
 def index() -> str:
-    items, total = jobs.list_for(current_user)
-    counts = {status: sum(1 for job in items if job.ranking_status == status)
-              for status in ("pending", "ranking", "ranked", "failed")}
-    return render_template("recruiter/dashboard.html", jobs=items, total=total, counts=counts,
+    """Counts over every job, the newest RECENT jobs with a summary of their ranking (the
+    rankings themselves are not read)."""
+    items, total = jobs.list_for(current_user, limit=RECENT)
+    return render_template("recruiter/dashboard.html", jobs=items, total=total,
+                           counts=jobs.status_counts(current_user),
                            organizations=organizations.list_for(current_user))
