@@ -73,7 +73,8 @@ class PayloadTooLarge(ServiceError):
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/api"
+    # Event streams are read by scripts (EventSource, API clients), not shown as pages.
+    return request.path.startswith(("/api/", "/events/")) or request.path == "/api"
 
 
 def json_error(status: int, detail: str, errors: dict | None = None) -> Response:

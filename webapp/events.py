@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import threading
 import time
@@ -95,7 +96,9 @@ class RedisRelay:
                 delay = min(delay * 2, 10.0)
 
     def _listen(self) -> None:
-        connection = Redis.from_url(self.url, socket_connect_timeout=3, health_check_interval=30)
+        # Named after the process, so `CLIENT LIST` shows one subscription per process.
+        connection = Redis.from_url(self.url, socket_connect_timeout=3, health_check_interval=30,
+                                    client_name=f"etb-events-{os.getpid()}")
         pubsub = connection.pubsub(ignore_subscribe_messages=True)
         try:
             pubsub.psubscribe(self.prefix + "*")
