@@ -202,6 +202,23 @@ def test_list_filter_on_unknown_profile_is_empty(recruiter_client, scene: Scene)
     assert response.json == []
 
 
+def test_list_pages_with_limit_and_offset_and_a_default_of_fifty(recruiter_client, scene: Scene) -> None:
+    start = datetime(2024, 1, 15, 10, 0, tzinfo=UTC)
+    ids = [make_note(scene.profile, scene.recruiter, f"n{i}", created_at=start + timedelta(minutes=i)).id
+           for i in range(53)]
+    make_note(scene.profile, scene.colleague, "colleague's")
+    newest_first = ids[::-1]
+
+    response = recruiter_client.get(NOTES_URL)
+    assert [item["id"] for item in response.json] == newest_first[:50]
+    assert response.headers["X-Total-Count"] == "53"
+    response = recruiter_client.get(f"{NOTES_URL}?limit=2&offset=51&profile={scene.profile.slug}")
+    assert [item["id"] for item in response.json] == newest_first[51:]
+    assert response.headers["X-Total-Count"] == "53"
+    for bad in ("limit=0", "limit=101", "offset=-1", "limit=x"):
+        assert_json_error(recruiter_client.get(f"{NOTES_URL}?{bad}"), 400)
+
+
 def test_anonymous_cannot_list(app: Flask, scene: Scene) -> None:
     make_note(scene.profile, scene.recruiter)
 

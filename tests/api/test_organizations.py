@@ -119,6 +119,19 @@ def test_list_is_empty_without_organizations(bearer_client):
     assert response.get_json() == []
 
 
+def test_list_pages_with_limit_and_offset(app, user, user_factory):
+    orgs = [make_org(user, name=f"Org {n}") for n in range(4)]
+    make_org(user_factory(), name="Strangers Only")
+    client = login_client(app, user)
+
+    response = client.get(f"{ORGS_URL}?limit=2&offset=1")
+    assert [o["id"] for o in response.get_json()] == [orgs[1].id, orgs[2].id]
+    assert response.headers["X-Total-Count"] == "4"
+    assert len(client.get(ORGS_URL).get_json()) == 4
+    for bad in ("limit=0", "limit=101", "offset=-1"):
+        assert_json_error(client.get(f"{ORGS_URL}?{bad}"), 400)
+
+
 def test_get_returns_the_organization_to_members(app, user, user_factory):
     colleague = user_factory("colleague@example.com")
     org = make_org(user, colleague, name="Acme", industry="Rockets")

@@ -3,6 +3,8 @@ values, and a constant number of queries however many profiles (and notes) there
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -12,7 +14,7 @@ from tests.api.org_helpers import login_client, make_org
 from tests.api.profile_helpers import PROFILE_KEYS, PROFILES_URL, make_profile
 from tests.helpers import count_queries, make_user
 from webapp.extensions import db
-from webapp.models import Note, Organization
+from webapp.models import CandidateProfile, Note, Organization
 from webapp.models.base import utcnow
 
 
@@ -304,3 +306,85 @@ def test_listing_takes_a_constant_small_number_of_queries(app, kind: str) -> Non
 
     assert few == many, (few, many)
     assert many <= 10, many
+
+
+# --- list-sized profiles -----------------------------------------------------------------
+
+def resume(number: int) -> dict:
+    """Parsed data the size of a real resume's (~6 KB, most of it in job descriptions)."""
+    jobs = [{"company": f"Company {n}", "title": "Staff Accountant", "location": "Austin, TX",
+             "start": "2015-01", "end": "2018-06", "current": False,
+             "description": f"Closed the books each month for job {n} of resume {number}. " * 12}
+            for n in range(6)]
+    return {"name": f"Candidate {number}", "email": f"c{number}@example.com", "phone": None,
+            "location": "Austin, TX", "links": [], "summary": "Accountant with nine years.",
+            "skills": ["GAAP", "QuickBooks", "Reconciliation", "Payroll Processing"],
+            "experience": jobs,
+            "education": [{"institution": "State University", "degree": "BSc",
+                           "field": "Accounting", "description": "Graduated with honours. " * 5}],
+            "certifications": ["CPA"], "languages": ["English"], "total_years_experience": 9}
+
+
+def test_the_list_sends_every_key_with_abridged_resumes_and_the_profile_sends_all(app) -> None:
+    viewer = make_user("viewer@example.com")
+    make_org(viewer)
+    profile = make_profile(make_user(), resume_data=resume(1), verified_data={
+        "name": "Ann Lee", "skills": ["GAAP"],
+        "work_experience": [{"company": "Acme", "position": "Accountant", "duration": "2019-2024",
+                             "description": "Ran payroll for 200 people."}]})
+    client = login_client(app, viewer)
+
+    listed = client.get(PROFILES_URL).get_json()[0]
+    assert set(listed) == PROFILE_KEYS
+    jobs = listed["resume_data"]["experience"]
+    assert len(jobs) == 6 and jobs[0] == {"company": "Company 0", "title": "Staff Accountant",
+                                          "location": "Austin, TX", "start": "2015-01",
+                                          "end": "2018-06", "current": False}
+    assert listed["resume_data"]["education"][0] == {"institution": "State University",
+                                                     "degree": "BSc", "field": "Accounting"}
+    assert {key: listed["resume_data"][key] for key in ("name", "skills", "summary", "certifications")} \
+        == {"name": "Candidate 1", "skills": resume(1)["skills"], "summary": "Accountant with nine years.",
+            "certifications": ["CPA"]}
+    assert listed["verified_data"] == {"name": "Ann Lee", "skills": ["GAAP"], "work_experience": [
+        {"company": "Acme", "position": "Accountant", "duration": "2019-2024"}]}
+
+    detail = client.get(f"{PROFILES_URL}{profile.slug}/").get_json()
+    assert detail["resume_data"] == resume(1)
+    assert detail["verified_data"]["work_experience"][0]["description"] == "Ran payroll for 200 people."
+
+
+def test_a_page_of_twenty_realistic_profiles_stays_small(app) -> None:
+    viewer = make_user("viewer@example.com")
+    make_org(viewer)
+    for number in range(20):
+        make_profile(make_user(), resume_data=resume(number))
+    response = login_client(app, viewer).get(f"{PROFILES_URL}?limit=20")
+    assert response.status_code == 200 and len(response.get_json()) == 20
+    full_resumes = sum(len(json.dumps(resume(number))) for number in range(20))
+    assert len(response.data) < 40 * 1024 < full_resumes, (len(response.data), full_resumes)
+
+
+def test_the_list_query_leaves_out_the_resume_text_and_what_is_derived_from_it(app) -> None:
+    viewer = make_user("viewer@example.com")
+    org = make_org(viewer)
+    for number in range(3):
+        make_profile(make_user() if number % 2 else None, organization=None if number % 2 else org,
+                     resume_data=resume(number), resume_text="Full resume text " * 400)
+    client = login_client(app, viewer)
+    with count_queries(app) as statements:
+        assert len(client.get(PROFILES_URL).get_json()) == 3
+    profile_reads = [sql for sql in statements if "FROM candidate_profiles" in sql]
+    assert profile_reads
+    for column in ("resume_text", "rank_features", "search_text"):
+        assert not any(f"candidate_profiles.{column} AS" in sql for sql in profile_reads), column
+
+
+def test_without_limit_a_page_has_the_default_size(app) -> None:
+    viewer = make_user("viewer@example.com")
+    org = make_org(viewer)
+    for _ in range(53):
+        db.session.add(CandidateProfile(organization=org, slug=f"p-{uuid.uuid4().hex[:12]}"))
+    db.session.commit()
+    response = login_client(app, viewer).get(PROFILES_URL)
+    assert len(response.get_json()) == 50 and total(response) == 53
+    assert len(login_client(app, viewer).get(f"{PROFILES_URL}?offset=50").get_json()) == 3

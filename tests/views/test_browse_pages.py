@@ -203,6 +203,33 @@ def test_my_notes_reads_the_profiles_with_the_notes(world: World) -> None:
     assert len(many) == len(few)
 
 
+def test_my_notes_come_fifty_a_page(world: World) -> None:
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    for number in range(53):
+        make_note(world.profile, world.recruiter, f"Note number {number:02d}",
+                  created_at=start + timedelta(minutes=number))
+    client = world.client(world.recruiter)
+    first = text_of(client.get(NOTES))
+    assert "53 notes · page 1 of 2." in first and first.count('<li class="note"') == 50
+    assert "Note number 52" in first and "Note number 02" not in first
+    assert f'href="{NOTES}?page=2"' in first
+    second = text_of(client.get(f"{NOTES}?page=2"))
+    assert second.count('<li class="note"') == 3 and "Note number 00" in second
+    assert "page 2 of 2" in text_of(client.get(f"{NOTES}?page=7"))  # past the end: the last page
+
+
+def test_lists_of_profiles_leave_the_resume_text_out(world: World) -> None:
+    make_note(world.profile, world.recruiter, "First")
+    client = world.client(world.recruiter)
+    for url in (BROWSE, NOTES, "/candidates/sourced"):
+        with count_queries(world.app) as statements:
+            assert client.get(url).status_code == 200, url
+        reads = [sql for sql in statements if "candidate_profiles" in sql]
+        assert reads, url
+        assert not any(f"candidate_profiles.{column} AS" in sql for sql in reads
+                       for column in ("resume_text", "rank_features", "search_text")), url
+
+
 def test_another_recruiter_sees_only_their_own_notes(world: World) -> None:
     make_note(world.profile, world.recruiter, "Rita's note")
     make_note(world.rival_sourced, world.rival, "Ravi's note")

@@ -23,15 +23,18 @@ from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Note, User
 from webapp.models.base import isoformat
-from webapp.services import candidates, membership, notes, parsing
+from webapp.services import candidates, membership, notes, parsing, profile_data
 from webapp.uploads import Upload
 
 BASE = "/candidates/profiles/"
 
 
 def profile_json(profile: CandidateProfile, viewer: User, own_notes: list[Note],
-                 member_of: set[int] | None = None) -> dict:
+                 member_of: set[int] | None = None, *, full: bool = True) -> dict:
+    """A profile as the reference shows it; in lists (`full` off) resume_data and
+    verified_data are abridged (profile_data.abridged)."""
     private = candidates.shows_private_fields(viewer, profile, member_of)
+    shown = (lambda data: data) if full else profile_data.abridged
     organization = profile.organization
     return {
         "id": profile.id,
@@ -39,8 +42,8 @@ def profile_json(profile: CandidateProfile, viewer: User, own_notes: list[Note],
         "user": user_brief(profile.user),
         "organization": {"id": organization.id, "name": organization.name} if organization else None,
         "resume_file": storage.url(profile.resume_file),
-        "resume_data": profile.resume_data,
-        "verified_data": profile.verified_data,
+        "resume_data": shown(profile.resume_data),
+        "verified_data": shown(profile.verified_data),
         "willing_to_relocate": profile.willing_to_relocate,
         "employment_type_preferences": profile.employment_type_preferences,
         "work_mode_preferences": profile.work_mode_preferences,
@@ -92,7 +95,8 @@ def list_profiles():  # noqa: ANN201
         skill=args.get("skill"), text=args.get("q"), limit=limit, offset=offset)
     own_notes = notes.by_profile(viewer, [profile.id for profile in items])
     member_of = membership.organization_id_set(viewer)
-    response = jsonify([profile_json(p, viewer, own_notes[p.id], member_of) for p in items])
+    response = jsonify([profile_json(p, viewer, own_notes[p.id], member_of, full=False)
+                        for p in items])
     response.headers["X-Total-Count"] = str(total)
     return response
 

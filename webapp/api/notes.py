@@ -6,7 +6,14 @@ from flask import jsonify, request
 
 from webapp import storage
 from webapp.api import bp
-from webapp.api.common import auth_required, file_change, principal, request_data, text
+from webapp.api.common import (
+    auth_required,
+    file_change,
+    page_arguments,
+    principal,
+    request_data,
+    text,
+)
 from webapp.extensions import db
 from webapp.models import Note
 from webapp.models.base import isoformat
@@ -47,8 +54,12 @@ def create_note(slug: str):  # noqa: ANN201
 @bp.get(BASE)
 @auth_required
 def list_notes():  # noqa: ANN201
-    items = notes.list_for(principal().user, request.args.get("profile"))
-    return jsonify([note_json(note) for note in items])
+    limit, offset = page_arguments()
+    user, slug = principal().user, request.args.get("profile")
+    response = jsonify([note_json(note)
+                        for note in notes.list_for(user, slug, limit=limit, offset=offset)])
+    response.headers["X-Total-Count"] = str(notes.count_for(user, slug))
+    return response
 
 
 @bp.get(f"{BASE}<int:note_id>/")

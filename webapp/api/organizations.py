@@ -10,6 +10,7 @@ from webapp.api.common import (
     auth_required,
     file_change,
     integer,
+    page_arguments,
     principal,
     request_data,
     text,
@@ -49,7 +50,12 @@ def _fields(data: dict) -> dict:
 @bp.get(BASE)
 @auth_required
 def list_organizations():  # noqa: ANN201
-    return jsonify([organization_json(o) for o in organizations.list_for(principal().user)])
+    limit, offset = page_arguments()
+    user = principal().user
+    response = jsonify([organization_json(o) for o in
+                        organizations.list_for(user, limit=limit, offset=offset)])
+    response.headers["X-Total-Count"] = str(organizations.count_for(user))
+    return response
 
 
 @bp.post(BASE)

@@ -29,6 +29,7 @@ from webapp.models import (
     User,
     profile_skills,
 )
+from webapp.models.base import without_large
 from webapp.services import profile_data
 from webapp.services.membership import is_employer, is_member, organization_ids_of
 from webapp.services.validation import UNSET, Checker
@@ -212,7 +213,8 @@ def remove(user: User, slug: str) -> None:
 def list_for(user: User, *, is_available: bool | None = None, work_mode: str | None = None,
              employment_type: str | None = None, skill: str | None = None, text: str | None = None,
              limit: int | None = None, offset: int = 0) -> tuple[list[CandidateProfile], int]:
-    """The profiles the caller may see, newest first, filtered, with the total count."""
+    """The profiles the caller may see, newest first, filtered, with the total count (the
+    resume's text and what is derived from it are not read)."""
     check = Checker()
     work_mode = check.choice("work_mode", work_mode, WORKPLACE_TYPES)
     employment_type = check.choice("employment_type", employment_type, JOB_TYPES)
@@ -236,7 +238,8 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
         query = query.where(CandidateProfile.search_text.icontains(text.strip().lower(),
                                                                     autoescape=True))
     total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True))
-    page = (query.options(*_loaded(), selectinload(CandidateProfile.skills))
+    page = (query.options(*_loaded(), selectinload(CandidateProfile.skills),
+                          *without_large(CandidateProfile))
             .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc())
             .offset(offset))
     if limit is not None:
@@ -246,7 +249,7 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
 
 def sourced_for(user: User, *, limit: int = 200) -> list[CandidateProfile]:
     """The profiles the caller's organizations sourced, newest first."""
-    query = (select(CandidateProfile).options(*_loaded())
+    query = (select(CandidateProfile).options(*_loaded(), *without_large(CandidateProfile))
              .where(CandidateProfile.organization_id.in_(organization_ids_of(user)))
              .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc()).limit(limit))
     return list(db.session.scalars(query))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager
 
 from webapp import storage
 from webapp.errors import NotFound
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Note, User
+from webapp.models.base import without_large
 from webapp.services import candidates
 from webapp.services.validation import UNSET, Checker
 from webapp.uploads import Upload
@@ -43,13 +44,26 @@ def create(user: User, slug: str, fields: dict, note_file: Upload | None | objec
     return note
 
 
-def list_for(user: User, profile_slug: str | None = None) -> list[Note]:
-    """The caller's notes on profiles they can still see, newest first."""
-    query = (select(Note).join(Note.profile).options(contains_eager(Note.profile))
+def _listed(user: User, profile_slug: str | None) -> Select:
+    query = (select(Note).join(Note.profile)
              .where(Note.author_id == user.id, candidates.visible_condition(user)))
-    if profile_slug:
-        query = query.where(CandidateProfile.slug == profile_slug)
-    return list(db.session.scalars(query.order_by(Note.created_at.desc(), Note.id.desc())))
+    return query.where(CandidateProfile.slug == profile_slug) if profile_slug else query
+
+
+def list_for(user: User, profile_slug: str | None = None, *, limit: int | None = None,
+             offset: int = 0) -> list[Note]:
+    """The caller's notes on profiles they can still see, newest first (with their profiles,
+    less the resumes' text)."""
+    profile = contains_eager(Note.profile).options(*without_large(CandidateProfile))
+    query = (_listed(user, profile_slug).options(profile)
+             .order_by(Note.created_at.desc(), Note.id.desc()).offset(offset).limit(limit))
+    return list(db.session.scalars(query))
+
+
+def count_for(user: User, profile_slug: str | None = None) -> int:
+    """How many notes list_for lists in all."""
+    return db.session.scalar(_listed(user, profile_slug).with_only_columns(
+        func.count(), maintain_column_froms=True))
 
 
 def by_profile(user: User, profile_ids: list[int]) -> dict[int, list[Note]]:

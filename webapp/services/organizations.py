@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp import mail, storage
@@ -37,11 +37,16 @@ def _with_people() -> tuple:
     return joinedload(Organization.root_user), selectinload(Organization.members)
 
 
-def list_for(user: User) -> list[Organization]:
+def list_for(user: User, *, limit: int | None = None, offset: int = 0) -> list[Organization]:
     """The caller's organizations, oldest first, with root user and members loaded."""
     query = (select(Organization).options(*_with_people())
-             .where(Organization.id.in_(organization_ids_of(user))).order_by(Organization.id))
+             .where(Organization.id.in_(organization_ids_of(user))).order_by(Organization.id)
+             .offset(offset).limit(limit))
     return list(db.session.scalars(query))
+
+
+def count_for(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(organization_ids_of(user).subquery()))
 
 
 def visible(user: User, organization_id: int) -> Organization:

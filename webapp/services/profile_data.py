@@ -14,7 +14,7 @@ from webapp.models import CandidateProfile
 from webapp.services.skills import skill_key, skills_named
 from webapp.services.validation import NUL_REFUSED, Checker, normalize_email
 
-__all__ = ["effective_data", "refresh_derived", "skill_key", "validated"]
+__all__ = ["abridged", "effective_data", "refresh_derived", "skill_key", "validated"]
 
 MAX_SKILLS = 100
 MAX_ITEMS = 50
@@ -30,6 +30,18 @@ TEXT_LIMITS = {"name": 200, "phone": 50, "location": 200, "summary": 5000, "head
 def effective_data(profile: CandidateProfile) -> dict:
     """Verified fields over parsed ones."""
     return {**(profile.resume_data or {}), **(profile.verified_data or {})}
+
+
+def abridged(data: dict | None) -> dict | None:
+    """Parsed or confirmed data as lists send it: every field, but jobs and schools without
+    their descriptions (most of a resume's words; the profile itself has them)."""
+    if not isinstance(data, dict):
+        return data
+    entry_lists = (*ENTRY_FIELDS, *PARSED_ENTRY_FIELDS)
+    return {key: [{name: value for name, value in entry.items() if name != "description"}
+                  if isinstance(entry, dict) else entry for entry in value]
+            if key in entry_lists and isinstance(value, list) else value
+            for key, value in data.items()}
 
 
 def refresh_derived(profile: CandidateProfile) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -15,6 +15,8 @@ from webapp.services import candidates, notes
 from webapp.views.candidates import bp
 from webapp.views.candidates.profile import profile_page
 from webapp.views.pages import is_htmx, refused_status, role_required
+
+NOTES_PER_PAGE = 50
 
 
 def _notes_partial(profile: CandidateProfile, form: NoteForm, status: int = 200,
@@ -48,8 +50,15 @@ def add_note(slug: str) -> Response | tuple[str, int]:
 @bp.get("/notes")
 @role_required("recruiter")
 def my_notes() -> str:
-    """The recruiter's own notes on every profile they can still see, newest first."""
-    return render_template("candidates/notes.html", notes=notes.list_for(current_user))
+    """The recruiter's own notes on every profile they can still see, newest first, a page at
+    a time."""
+    total = notes.count_for(current_user)
+    pages = max(1, -(-total // NOTES_PER_PAGE))
+    raw = request.args.get("page") or "1"
+    page = min(int(raw), pages) if raw.isdigit() and int(raw) >= 1 else 1
+    items = notes.list_for(current_user, limit=NOTES_PER_PAGE, offset=(page - 1) * NOTES_PER_PAGE)
+    return render_template("candidates/notes.html", notes=items, total=total, page=page,
+                           pages=pages)
 
 
 @bp.get("/notes/<int:note_id>")
