@@ -62,7 +62,7 @@ def test_a_worker_parses_the_uploaded_resume_and_the_page_shows_it_live(producti
     expect(status).to_contain_text("Python, Django, PostgreSQL")
 
 
-def test_a_worker_ranks_the_job_and_the_page_shows_the_result(production_page: Page) -> None:
+def test_a_worker_ranks_the_job_and_the_page_shows_the_result(production: str, production_page: Page) -> None:
     recruiter = make_user("rhea@example.com", first_name="Rhea")
     acme = make_org("Acme", recruiter)
     job = make_job(acme, recruiter, "Python Developer", skills=("Python", "Django"),
@@ -72,10 +72,20 @@ def test_a_worker_ranks_the_job_and_the_page_shows_the_result(production_page: P
                      resume_data={"name": name, "skills": skills, "total_years_experience": 4},
                      parsing_status="parsed")
     page = production_page
+    opened, ended = [], []
+    page.on("request", lambda request: opened.append(request.url) if "/events/" in request.url else None)
+    for done in ("requestfinished", "requestfailed"):  # the server ends it, or the page closes it
+        page.on(done, lambda request: ended.append(request.url) if "/events/" in request.url else None)
     log_in(page, "rhea@example.com")
     page.goto(f"/jobs/{job.id}")
+    expect(page.get_by_role("button", name="Rank candidates")).to_be_visible()
+    page.wait_for_timeout(1_000)
+    assert opened == []  # nothing runs: the page holds no stream
     page.get_by_role("button", name="Rank candidates").click()
 
     ranking = page.locator("#ranking")
     expect(ranking.get_by_role("status")).to_contain_text("Ranked 2 candidates")
     expect(ranking.locator("li.ranked").first).to_contain_text("Has 2 of 2 required skills")
+    assert opened == [f"{production}/events/job-{job.id}?until=done"]  # opened for the ranking
+    page.wait_for_timeout(5_000)  # longer than a browser waits before reconnecting
+    assert ended == opened and len(opened) == 1  # ended with the ranking, and not reopened
