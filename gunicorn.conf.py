@@ -13,9 +13,8 @@ import threading
 import time
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-worker_class = os.environ.get("WEB_WORKER_CLASS", "gevent")
+worker_class = "gevent"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("WEB_THREADS", "8"))  # only for WEB_WORKER_CLASS=gthread
 worker_connections = int(os.environ.get("WEB_CONNECTIONS", "2000"))  # open connections per process
 timeout = 60
 # Streams end at once on a stop (see post_worker_init); this only bounds a stuck request.

@@ -44,7 +44,7 @@ def serve(database_uri: str, file_dirs: dict, log: Path, **settings: str) -> tup
         "DATABASE_URL": database_uri, "SECRET_KEY": TestConfig.SECRET_KEY,
         "UPLOAD_DIR": str(file_dirs["UPLOAD_DIR"]), "MAIL_OUTBOX_DIR": str(file_dirs["MAIL_OUTBOX_DIR"]),
         "STORAGE_BACKEND": "local", "COOKIE_SECURE": "0", "PORT": str(port),
-        "WEB_CONCURRENCY": "1", "WEB_THREADS": "16", "RATELIMIT_STORAGE_URI": "memory://",
+        "WEB_CONCURRENCY": "1", "RATELIMIT_STORAGE_URI": "memory://",
         "LOGIN_RATE_LIMIT": "1000 per minute", "AUTH_RATE_LIMIT": "1000 per minute",
         "CHAT_RATE_LIMIT": "1000 per minute", "EVENTS_HEARTBEAT_SECONDS": "1",
         "PYTHONPATH": str(ROOT), **settings,

@@ -22,12 +22,12 @@ from tests.helpers import make_user
 from tests.jobs.conftest import Stream, start, token_for
 
 pytestmark = pytest.mark.redis
-PROCESSES, THREADS = 2, 8  # the production defaults of WEB_CONCURRENCY and WEB_THREADS
+PROCESSES, THREADS = 2, 8  # gunicorn's processes, and the threads each had before gevent workers
 
 
 def _gunicorn(database_uri: str, file_dirs: dict, log) -> tuple[subprocess.Popen, int]:  # noqa: ANN001
     process, base_url = serve(database_uri, file_dirs, log, REDIS_URL=os.environ["REDIS_URL"],
-                              WEB_CONCURRENCY=str(PROCESSES), WEB_THREADS=str(THREADS),
+                              WEB_CONCURRENCY=str(PROCESSES),
                               EVENTS_MAX_PER_USER="20", WEB_ACCESS_LOG="")
     return process, int(base_url.rsplit(":", 1)[1])
 
