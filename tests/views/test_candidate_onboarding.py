@@ -14,6 +14,7 @@ from tests.views.candidate_helpers import candidate, resume_pdf
 from tests.views.helpers import login_page
 from tests.views.helpers import page_token as token
 from webapp import storage
+from webapp.extensions import db
 from webapp.models import CandidateProfile
 from webapp.uploads import Upload
 
@@ -69,6 +70,12 @@ def test_a_first_upload_creates_the_profile_and_the_page_shows_what_was_read(cli
     assert 'hx-trigger="sse:task"' in page and 'aria-live="polite"' in page
     partial = client.get("/me/resume/status", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in partial and 'id="parse-status"' in partial
+    profile.parsing_status = "parsing"  # while it is read again, the page follows it live
+    db.session.commit()
+    page = client.get("/me/resume").get_data(as_text=True)
+    assert f'sse-connect="/events/profile-{profile.id}?until=done"' in page and 'sse-close="end"' in page
+    profile.parsing_status = "parsed"
+    db.session.commit()
     assert "Jane Doe" in partial and "Python, Django, PostgreSQL" in partial
     assert 'href="/me/review?source=resume"' in partial
 
