@@ -7,7 +7,6 @@ import json
 import threading
 import time
 
-import pytest
 from werkzeug.serving import make_server
 
 from tests.api.profile_helpers import make_profile
@@ -92,21 +91,6 @@ def test_channels_are_only_for_those_who_may_see_them(server):
         stream = Stream(port, path, token)
         assert stream.response.status == status, path
         stream.close()
-
-
-@pytest.mark.redis
-def test_progress_from_a_worker_process_arrives_through_redis(redis_server, workers):
-    app, port = redis_server
-    owner = make_user()
-    profile = make_profile(owner, parsing_status="parsing")
-    stream = Stream(port, f"/events/profile-{profile.id}", token_for(app, owner))
-    workers()
-    with app.app_context():
-        start("slow", profile)
-    received = stream.events(until="succeeded", limit=30)
-    stream.close()
-    assert [data["status"] for _, data in received][-1] == "succeeded"
-    assert any(data["message"] == "Working slowly" for _, data in received)
 
 
 def _frames(stream: Stream, limit: float = 5.0) -> list[str]:
