@@ -43,8 +43,10 @@ def configure(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from webapp import events, mail, queue, storage
-    from webapp.extensions import csrf, db, jwt, limiter, login_manager, migrate
+    from webapp.extensions import compress, csrf, db, jwt, limiter, login_manager, migrate
 
+    # First registered, so its after_request runs last, on the finished response.
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)

@@ -98,6 +98,16 @@ class Config:
     ANONYMOUS_RATE_LIMIT = env("ANONYMOUS_RATE_LIMIT", "20 per minute")
     CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", "30 per minute")  # per user, resume chat and coach
 
+    # Responses compressed (flask-compress) for clients that accept it. Event streams
+    # (text/event-stream) are left out, and so is every streamed response: a compressor
+    # would hold events back until its buffer fills.
+    COMPRESS_MIMETYPES = ["application/json", "text/html", "text/css", "text/javascript",
+                          "application/javascript", "text/plain", "image/svg+xml"]
+    COMPRESS_STREAMS = False
+    COMPRESS_MIN_SIZE = env_int("COMPRESS_MIN_SIZE", 500)  # bytes; smaller bodies go as they are
+    COMPRESS_LEVEL = env_int("COMPRESS_LEVEL", 6)  # gzip level
+    COMPRESS_BR_LEVEL = env_int("COMPRESS_BR_LEVEL", 4)  # brotli quality
+
     VERIFICATION_CODE_MINUTES = env_int("VERIFICATION_CODE_MINUTES", 15)
     VERIFICATION_MAX_ATTEMPTS = 5
     VERIFICATION_RESEND_SECONDS = 60

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+from flask_compress import Compress
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,6 +26,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 jwt = JWTManager()
 limiter = Limiter(key_func=get_remote_address)
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")
