@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from tests.conftest import PASSWORD, bearer_token
-from tests.helpers import png_bytes, stored_files
+from tests.helpers import count_queries, png_bytes, stored_files
 from webapp.extensions import db
 from webapp.models import AuthSession, Feedback, Organization, User
 
@@ -34,6 +34,22 @@ def test_me_returns_documented_shape(bearer_client, user):
 def test_referral_codes_are_unique_per_user(user_factory):
     codes = {user_factory().profile.referral_code for _ in range(5)}
     assert len(codes) == 5
+
+
+def test_me_reads_the_sign_in_the_user_and_the_profile_in_one_query(app, bearer_client, user):
+    db.session.expunge_all()  # nothing cached: what a fresh request reads
+    with count_queries(app) as statements:
+        response = bearer_client.get("/api/auth/users/me/")
+    assert response.status_code == 200 and response.json["profile"]["user"] == response.json["id"]
+    assert len(statements) == 1, statements
+
+
+def test_me_refuses_a_revoked_sign_in(app, bearer_client):
+    assert bearer_client.get("/api/auth/users/me/").status_code == 200
+    db.session.execute(db.update(AuthSession).values(revoked_at=db.func.now()))
+    db.session.commit()
+    db.session.expunge_all()
+    assert bearer_client.get("/api/auth/users/me/").status_code == 401
 
 
 def test_me_requires_authentication(client):

@@ -15,6 +15,7 @@ import jwt as pyjwt
 from flask_jwt_extended import create_access_token, create_refresh_token, decode_token, get_jti
 from flask_jwt_extended.exceptions import JWTExtendedException
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 
 from webapp.errors import NotAuthenticated
 from webapp.extensions import db
@@ -22,6 +23,9 @@ from webapp.models import AuthSession, User
 from webapp.models.base import utcnow
 
 INVALID_TOKEN = "Token is invalid or expired"
+# Every authenticated request reads its sign-in and user, and most read the user's profile
+# (GET /api/auth/users/me/, the pages' account links): one query for the three.
+WITH_USER = (joinedload(AuthSession.user).joinedload(User.profile),)
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def _decode(token: str | None, expected_type: str) -> dict:
 
 
 def _live_session(claims: dict) -> AuthSession:
-    auth_session = db.session.get(AuthSession, claims["sid"])
+    auth_session = db.session.get(AuthSession, claims["sid"], options=WITH_USER)
     if (auth_session is None or auth_session.revoked_at is not None
             or str(auth_session.user_id) != claims.get("sub")
             or not auth_session.user.is_active):
@@ -109,7 +113,7 @@ def user_for_session(user_id: str, sid: str | None) -> User | None:
     """The user of a browser session, if the sign-in behind it is still live."""
     if not sid:
         return None
-    auth_session = db.session.get(AuthSession, sid)
+    auth_session = db.session.get(AuthSession, sid, options=WITH_USER)
     if (auth_session is None or auth_session.revoked_at is not None
             or str(auth_session.user_id) != str(user_id) or not auth_session.user.is_active):
         return None
