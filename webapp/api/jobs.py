@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 
 from webapp.api import bp
 from webapp.api.common import (
@@ -31,7 +31,7 @@ def ranking_brief(job: Job) -> dict | None:
     if job.ranking_summary is None:
         return None
     return {**job.ranking_summary,
-            "ranking_data_url": url_for("api.ranking_data", job_id=job.id)}
+            "ranking_data_url": f"{request.script_root}/api{BASE}{job.id}/ranking-data/"}
 
 
 def job_json(job: Job, *, full: bool = True) -> dict:

@@ -212,9 +212,10 @@ def remove(user: User, slug: str) -> None:
 
 def list_for(user: User, *, is_available: bool | None = None, work_mode: str | None = None,
              employment_type: str | None = None, skill: str | None = None, text: str | None = None,
-             limit: int | None = None, offset: int = 0) -> tuple[list[CandidateProfile], int]:
+             limit: int | None = None, offset: int = 0,
+             with_skills: bool = False) -> tuple[list[CandidateProfile], int]:
     """The profiles the caller may see, newest first, filtered, with the total count (the
-    resume's text and what is derived from it are not read)."""
+    resume's text and what is derived from it are not read; their skills only if asked)."""
     check = Checker()
     work_mode = check.choice("work_mode", work_mode, WORKPLACE_TYPES)
     employment_type = check.choice("employment_type", employment_type, JOB_TYPES)
@@ -238,8 +239,10 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
         query = query.where(CandidateProfile.search_text.icontains(text.strip().lower(),
                                                                     autoescape=True))
     total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True))
-    page = (query.options(*_loaded(), selectinload(CandidateProfile.skills),
-                          *without_large(CandidateProfile))
+    options = [*_loaded(), *without_large(CandidateProfile)]
+    if with_skills:
+        options.append(selectinload(CandidateProfile.skills))
+    page = (query.options(*options)
             .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc())
             .offset(offset))
     if limit is not None:

@@ -73,11 +73,11 @@ def browse() -> tuple[str, int]:
                    "skill": form.skill.data, "text": form.q.data}
         try:
             profiles, total = candidates.list_for(current_user, **filters, limit=PER_PAGE,
-                                                  offset=(page - 1) * PER_PAGE)
+                                                  offset=(page - 1) * PER_PAGE, with_skills=True)
             if not profiles and page > 1 and total:  # past the end: show the last page
                 page = -(-total // PER_PAGE)
                 profiles, total = candidates.list_for(current_user, **filters, limit=PER_PAGE,
-                                                      offset=(page - 1) * PER_PAGE)
+                                                      offset=(page - 1) * PER_PAGE, with_skills=True)
         except ServiceError as error:
             db.session.rollback()
             show_errors(form, error)
