@@ -173,7 +173,8 @@ def register(app: Flask) -> None:
     @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
     def worker(queues: tuple[str, ...], burst: bool) -> None:
         """Run background jobs from Redis (needs REDIS_URL)."""
-        from webapp.queue import Worker, redis_connection
+        from webapp.extensions import redis_connection
+        from webapp.queue import Worker
 
         if not app.config.get("REDIS_URL"):
             raise click.UsageError("Set REDIS_URL: without it, jobs run inside the web app.")

@@ -21,6 +21,8 @@ from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
 
+from webapp.extensions import redis_connection
+
 log = logging.getLogger(__name__)
 CLOSED = object()  # what an inbox receives when the process stops: the stream should end
 
@@ -142,8 +144,6 @@ def publish(channel: str, event: str, data: dict) -> None:
     message = json.dumps({"event": event, "data": data})
     try:
         if current_app.config.get("REDIS_URL"):
-            from webapp.queue import redis_connection
-
             redis_connection().publish(_relay().prefix + channel, message)
         else:
             broker().publish(channel, message)

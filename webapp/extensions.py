@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+from flask import current_app
 from flask_compress import Compress
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
@@ -8,6 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
+from redis import Redis
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 
@@ -27,6 +29,16 @@ csrf = CSRFProtect()
 jwt = JWTManager()
 limiter = Limiter(key_func=get_remote_address)
 compress = Compress()
+
+
+def redis_connection() -> Redis:
+    """The app's Redis client (REDIS_URL), shared by the queue, live events and stream seats."""
+    connection = current_app.extensions.get("etb_redis")
+    if connection is None:
+        connection = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=3,
+                                    socket_timeout=10, health_check_interval=30)
+        current_app.extensions["etb_redis"] = connection
+    return connection
 
 
 @event.listens_for(Engine, "connect")

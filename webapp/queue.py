@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from flask import Flask, current_app
-from redis import Redis
 from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.exceptions import StopRequested
@@ -31,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp import aftercommit, events
 from webapp.errors import ServiceError
-from webapp.extensions import db
+from webapp.extensions import db, redis_connection
 from webapp.models import Task
 from webapp.models.base import utcnow
 from webapp.models.task import ACTIVE
@@ -58,15 +57,6 @@ def wait_idle(app: Flask, timeout: float = 30) -> bool:
         if wait(running, timeout=max(0.0, deadline - time.monotonic())).not_done:
             return False
     return True
-
-
-def redis_connection() -> Redis:
-    connection = current_app.extensions.get("etb_redis")
-    if connection is None:
-        connection = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=3,
-                                    socket_timeout=10, health_check_interval=30)
-        current_app.extensions["etb_redis"] = connection
-    return connection
 
 
 # --- starting work -------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_an_event_from_a_worker_process_reaches_the_stream(app, make_app, produc
     with queued.app_context():
         start("slow", profile)
     received = stream.events(until="succeeded", limit=30)
-    stream.close()
+    _close([stream])
     assert [data["status"] for _, data in received][-1] == "succeeded"
     assert any(data["message"] == "Working slowly" for _, data in received)
 

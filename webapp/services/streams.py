@@ -18,6 +18,7 @@ from flask import current_app
 from redis.exceptions import RedisError
 
 from webapp.errors import ServiceError
+from webapp.extensions import redis_connection
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,6 @@ def _key(seat: Seat) -> str:
 def _redis():  # noqa: ANN202
     if not current_app.config.get("REDIS_URL"):
         return None
-    from webapp.queue import redis_connection
-
     return redis_connection()
 
 
