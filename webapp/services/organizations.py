@@ -10,7 +10,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from webapp import mail, storage
 from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
@@ -43,6 +43,14 @@ def list_for(user: User, *, limit: int | None = None, offset: int = 0) -> list[O
              .where(Organization.id.in_(organization_ids_of(user))).order_by(Organization.id)
              .offset(offset).limit(limit))
     return list(db.session.scalars(query))
+
+
+def names_for(user: User) -> list[Organization]:
+    """The caller's organizations, oldest first, with nothing but their ids and names loaded
+    (for pages that only name them)."""
+    return list(db.session.scalars(
+        select(Organization).options(load_only(Organization.id, Organization.name))
+        .where(Organization.id.in_(organization_ids_of(user))).order_by(Organization.id)))
 
 
 def count_for(user: User) -> int:

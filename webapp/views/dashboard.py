@@ -20,4 +20,4 @@ def index() -> str:
     items, total = jobs.list_for(current_user, limit=RECENT)
     return render_template("recruiter/dashboard.html", jobs=items, total=total,
                            counts=jobs.status_counts(current_user),
-                           organizations=organizations.list_for(current_user))
+                           organizations=organizations.names_for(current_user))

@@ -89,7 +89,8 @@ def redirect_home() -> Response:
 def register(app: Flask) -> None:
     @app.context_processor
     def navigation() -> dict:
-        return {"nav_links": NAV[role_of(current_user)], "role": role_of(current_user)}
+        role = role_of(current_user)  # one membership query per page, not one per use
+        return {"nav_links": NAV[role], "role": role}
 
     @app.after_request
     def security_headers(response: Response) -> Response:
