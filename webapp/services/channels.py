@@ -30,9 +30,9 @@ def may_watch(user: User, channel: str) -> bool:
     subject_id = int(number)
     if subject_id > MAX_ID:
         return False
-    if kind == "job":
-        job = db.session.get(Job, subject_id)
-        return job is not None and is_member(user, job.organization_id)
+    if kind == "job":  # the job's organization only: its ranking can weigh hundreds of kilobytes
+        organization_id = db.session.scalar(select(Job.organization_id).where(Job.id == subject_id))
+        return organization_id is not None and is_member(user, organization_id)
     return candidates.visible_by_id(user, subject_id)
 
 
