@@ -18,7 +18,7 @@ from webapp.forms.organizations import ConfirmForm
 from webapp.models import WORKPLACE_TYPES, Job
 from webapp.services import jobs, organizations, ranking
 from webapp.views.organizations import form_problem
-from webapp.views.pages import is_htmx, role_required
+from webapp.views.pages import is_htmx, paged, role_required
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 PAGE = 50  # ranked candidates shown at first, and added by "Show more"
@@ -40,18 +40,12 @@ def iso_date(value: str | datetime | None) -> str:
 @role_required("recruiter")
 def index() -> str:
     form = SearchForm(request.args)
-    raw = request.args.get("page") or "1"
-    page = int(raw) if raw.isdigit() and 1 <= int(raw) <= 10_000 else 1
-    items, total = jobs.list_for(current_user, text=form.q.data, limit=JOBS_PER_PAGE,
-                                 offset=(page - 1) * JOBS_PER_PAGE)
-    if not items and page > 1 and total:  # past the end: the last page
-        page = -(-total // JOBS_PER_PAGE)
-        items, total = jobs.list_for(current_user, text=form.q.data, limit=JOBS_PER_PAGE,
-                                     offset=(page - 1) * JOBS_PER_PAGE)
+    listed = paged(lambda limit, offset: jobs.list_for(current_user, text=form.q.data, limit=limit,
+                                                       offset=offset), JOBS_PER_PAGE)
     template = "jobs/_list.html" if is_htmx() and request.headers.get("HX-Target") == "job-list" \
         else "jobs/index.html"
-    return render_template(template, form=form, jobs=items, total=total, page=page,
-                           pages=max(1, -(-total // JOBS_PER_PAGE)))
+    return render_template(template, form=form, jobs=listed.items, total=listed.total,
+                           page=listed.page, pages=listed.pages)
 
 
 # --- post and edit ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response
 from webapp.errors import PermissionDenied
 from webapp.services.membership import is_employer
 
+MAX_PAGE = 10_000  # beyond any list a page shows
 # (endpoint, label) per role, in the order shown.
 NAV = {
     "guest": [],
@@ -80,6 +82,27 @@ def role_required(*roles: str) -> Callable:
             return view(*args, **kwargs)
         return wrapper
     return decorator
+
+
+@dataclass(frozen=True)
+class Paged:
+    items: list
+    total: int
+    page: int
+    pages: int
+
+
+def paged(fetch: Callable[[int, int], tuple[list, int]], per_page: int) -> Paged:
+    """The page of a list that `?page=` asks for, read by `fetch(limit, offset) -> (items,
+    total)`; past the end, the last page (a number that is not a page reads page 1)."""
+    raw = request.args.get("page") or "1"
+    page = int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE else 1
+    items, total = fetch(per_page, (page - 1) * per_page)
+    pages = max(1, -(-total // per_page))
+    if not items and page > pages:
+        page = pages
+        items, total = fetch(per_page, (page - 1) * per_page)
+    return Paged(items, total, page, pages)
 
 
 def redirect_home() -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -14,7 +14,7 @@ from webapp.models import CandidateProfile
 from webapp.services import candidates, notes
 from webapp.views.candidates import bp
 from webapp.views.candidates.profile import profile_page
-from webapp.views.pages import is_htmx, refused_status, role_required
+from webapp.views.pages import is_htmx, paged, refused_status, role_required
 
 NOTES_PER_PAGE = 50
 
@@ -52,13 +52,10 @@ def add_note(slug: str) -> Response | tuple[str, int]:
 def my_notes() -> str:
     """The recruiter's own notes on every profile they can still see, newest first, a page at
     a time."""
-    total = notes.count_for(current_user)
-    pages = max(1, -(-total // NOTES_PER_PAGE))
-    raw = request.args.get("page") or "1"
-    page = min(int(raw), pages) if raw.isdigit() and int(raw) >= 1 else 1
-    items = notes.list_for(current_user, limit=NOTES_PER_PAGE, offset=(page - 1) * NOTES_PER_PAGE)
-    return render_template("candidates/notes.html", notes=items, total=total, page=page,
-                           pages=pages)
+    listed = paged(lambda limit, offset: (notes.list_for(current_user, limit=limit, offset=offset),
+                                          notes.count_for(current_user)), NOTES_PER_PAGE)
+    return render_template("candidates/notes.html", notes=listed.items, total=listed.total,
+                           page=listed.page, pages=listed.pages)
 
 
 @bp.get("/notes/<int:note_id>")
