@@ -43,7 +43,6 @@ import json
 import os
 import runpy
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -56,36 +55,19 @@ ROOT = BENCH.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
+from bench import production  # noqa: E402
+
 P99_TARGET_MS = 500
 RATIO_TARGETS = {"jobs": 0.3, "profiles": 0.2, "me": 0.5}
 RATIO_NAMES = {"jobs": "GET /api/channels/jobs/", "profiles": "GET /api/candidates/profiles/?limit=20",
                "me": "GET /api/auth/users/me/"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _fresh_database(url: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if "bench" not in (parsed.database or ""):
-        sys.exit("Use a scratch PostgreSQL database whose name contains 'bench'.")
-    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{parsed.database}"')
-
-
 def prepare(args: argparse.Namespace) -> dict:
     """Fresh database and Redis, migrated and seeded; the seed's description."""
     import redis
 
-    _fresh_database(args.database_url)
+    production.scratch_database(args.database_url)
     redis.Redis.from_url(args.redis_url).flushdb()
     from flask_migrate import upgrade
     from load_seed import seed
@@ -112,7 +94,7 @@ def worker_settings() -> dict:
 
 
 def start_servers(logs: Path) -> tuple[list[subprocess.Popen], str, str, dict]:
-    etb_port, bare_port = _free_port(), _free_port()
+    etb_port, bare_port = production.free_port(), production.free_port()
     settings = worker_settings()
     etb = subprocess.Popen([str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
                            cwd=ROOT, env={**os.environ, "PORT": str(etb_port)},
