@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from tests.api.profile_helpers import make_profile
 from tests.helpers import make_user
 from tests.jobs.conftest import Stream, start, token_for
-from webapp import events
+from webapp import events, queue
 
 
 def test_a_job_progress_arrives_live_without_polling(server):
@@ -105,6 +105,16 @@ def _frames(stream: Stream, limit: float = 5.0) -> list[str]:
     return lines
 
 
+def _read_already(app):  # noqa: ANN001, ANN202
+    """A candidate and their profile whose (quick) task has already ended."""
+    owner = make_user()
+    profile = make_profile(owner, parsing_status="parsing")
+    with app.app_context():
+        start("quick", profile)
+    assert queue.wait_idle(app)
+    return owner, profile
+
+
 def test_a_stream_until_done_ends_when_the_work_does(server):
     app, port = server
     owner = make_user()
@@ -120,11 +130,7 @@ def test_a_stream_until_done_ends_when_the_work_does(server):
 
 def test_a_finished_task_ends_a_stream_until_done_at_once(server):
     app, port = server
-    owner = make_user()
-    profile = make_profile(owner, parsing_status="parsing")
-    with app.app_context():
-        start("quick", profile)
-    time.sleep(0.5)
+    owner, profile = _read_already(app)
     stream = Stream(port, f"/events/profile-{profile.id}?until=done", token_for(app, owner))
     lines = _frames(stream, limit=3)
     stream.close()
@@ -133,11 +139,7 @@ def test_a_finished_task_ends_a_stream_until_done_at_once(server):
 
 def test_a_reconnect_is_not_sent_the_state_it_already_has(server):
     app, port = server
-    owner = make_user()
-    profile = make_profile(owner, parsing_status="parsing")
-    with app.app_context():
-        start("quick", profile)
-    time.sleep(0.5)
+    owner, profile = _read_already(app)
     path, token = f"/events/profile-{profile.id}", token_for(app, owner)
     first = Stream(port, path, token)
     head = [first.response.readline().decode() for _ in range(5)]
