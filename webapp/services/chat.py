@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from webapp.ai import chat
+from webapp.ai import assistant, chat, coach
 from webapp.ai.llm import LLMFailed
 from webapp.ai.ranking import job_needs, rank
 from webapp.errors import NotFound, PermissionDenied, ValidationFailed
@@ -67,7 +67,7 @@ def _history(thread: ChatThread) -> list[tuple[str, str]]:
     """The latest messages of the thread, oldest first."""
     latest = db.session.execute(
         select(ChatMessage.role, ChatMessage.content).where(ChatMessage.thread_id == thread.id)
-        .order_by(ChatMessage.id.desc()).limit(chat.HISTORY_MESSAGES)).all()
+        .order_by(ChatMessage.id.desc()).limit(assistant.HISTORY_MESSAGES)).all()
     return [(role, content) for role, content in reversed(latest)]
 
 
@@ -134,10 +134,10 @@ def _answer(kind: str, question: str, facts: chat.Facts, fits: list[chat.JobFit]
     config = current_app.config
     if config.get("OPENAI_API_KEY"):
         try:
-            answer, model = chat.model_answer(kind, question, facts, fits, history, config)
+            answer, model = assistant.model_answer(kind, question, facts, fits, history, config)
             return answer, f"openai:{model}"
         except LLMFailed as error:
             log.warning("the model did not answer, the offline engine does: %s", error)
     if kind == CAREER_COACH:
-        return chat.coach_answer(question, facts, fits), "offline"
+        return coach.coach_answer(question, facts, fits), "offline"
     return chat.resume_answer(question, facts), "offline"
