@@ -38,6 +38,16 @@ def database_url(url: str | None) -> str:
     return url
 
 
+def engine_options(url: str) -> dict:
+    """Connection pool settings. On PostgreSQL the pool holds as many connections as one gevent
+    worker keeps busy at once: a connection opened beyond the pool is closed again after its
+    request, and opening one costs PostgreSQL a new backend process."""
+    options: dict = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options.update(pool_size=env_int("DB_POOL_SIZE", 20), max_overflow=env_int("DB_MAX_OVERFLOW", 10))
+    return options
+
+
 def instance_secret_key() -> str:
     """A key kept in instance/ so that a local `make run` keeps its sessions across restarts."""
     path = INSTANCE_DIR / "secret_key"
@@ -56,7 +66,7 @@ class Config:
     PROXY_HOPS = env_int("PROXY_HOPS", 0)
 
     SQLALCHEMY_DATABASE_URI = database_url(env("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = engine_options(SQLALCHEMY_DATABASE_URI)
     REDIS_URL = env("REDIS_URL")
 
     IMAGE_MAX_MB = env_int("IMAGE_MAX_MB", 5)
