@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from webapp.extensions import db
 from webapp.models import Job
-from webapp.services import ranking
+from webapp.services import application_scores, ranking
 
 
 def rank_job(job_id: int, report: Callable[..., None]) -> None:
@@ -30,6 +30,7 @@ def rank_job(job_id: int, report: Callable[..., None]) -> None:
             return
         if ranking.version_of(job) == version:
             job.candidate_ranking_data, job.ranking_status = result, "ranked"
+            application_scores.copy_ranking(job_id, result)
             db.session.commit()
             return
         if job.ranking_status != "ranking":

@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         invites,
         jobs,
         main,
+        my_applications,
         onboarding,
         organizations,
         pages,
@@ -87,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
     for module in (main, files, invites, events, auth, skills, dashboard, organizations, jobs,
-                   onboarding, candidate, account, candidates):
+                   onboarding, candidate, my_applications, account, candidates):
         app.register_blueprint(module.bp)
     pages.register(app)
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import CandidateProfile, Job, Organization, User, UserProfile
 from webapp.security import hash_password
+from webapp.services import stages
 from webapp.services.profile_data import refresh_derived
 from webapp.services.skills import skills_named
 from webapp.services.users import new_referral_code
@@ -152,6 +153,7 @@ def seed_demo() -> list[str]:
         organization = Organization(root_user=recruiter, members=[recruiter], **DEMO_ORGANIZATION)
         db.session.add(organization)
         db.session.flush()
+        stages.add_defaults(organization)
         created.append(organization.name)
     for spec in DEMO_JOBS:
         exists = db.session.scalar(select(Job.id).where(

@@ -101,6 +101,33 @@ def start(kind: str, function: str, subject_type: str, subject_id: int, *,
     return task
 
 
+def start_after_commit(kind: str, function: str, subject_type: str, subject_id: int,
+                       **options: object) -> Task:
+    """Work that belongs to the current transaction: its task is written with it and handed
+    to the queue once it commits (nothing runs for a change that is rolled back). If the
+    queue cannot take it then, the task stays queued in the database and is logged."""
+    task, created = submit(kind, function, subject_type, subject_id, **options)
+    if created:
+        db.session.flush()
+        spec = {"id": task.id, "queue": task.queue, "timeout": task.timeout,
+                "max_attempts": task.max_attempts}
+        app = current_app._get_current_object()
+        aftercommit.on_commit(lambda: _hand_over(app, spec))
+    return task
+
+
+def _hand_over(app: Flask, spec: dict) -> None:
+    """Dispatch by the task's values alone: after a commit, the session may not query."""
+    with app.app_context():
+        try:
+            if app.config.get("REDIS_URL"):
+                _enqueue_rq(Task(**spec))
+            else:
+                _submit_locally(app, spec["id"])
+        except (RedisError, OSError, RuntimeError) as error:
+            log.warning("could not enqueue task %s: %s", spec["id"], error)
+
+
 def _never_handed_over(task: Task) -> bool:
     """A queued task that no queue holds: not in Redis (RQ keeps a job until it ends) and,
     without Redis, not in this process's pool."""
@@ -121,11 +148,7 @@ def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
         if current_app.config.get("REDIS_URL"):
             _enqueue_rq(task)
         else:
-            app = current_app._get_current_object()
-            running = app.extensions["etb_running"]
-            future = app.extensions["etb_executor"].submit(_run_locally, app, task.id)
-            running[task.id] = future
-            future.add_done_callback(lambda _, task_id=task.id: running.pop(task_id, None))
+            _submit_locally(current_app._get_current_object(), task.id)
     except (RedisError, OSError, RuntimeError) as error:
         log.warning("could not enqueue task %s: %s", task.id, error)
         db.session.rollback()
@@ -151,6 +174,13 @@ def _enqueue_rq(task: Task) -> None:
                if retries else None),
         on_failure=Callback("webapp.queue.on_rq_failure"), result_ttl=3600,
         failure_ttl=7 * 24 * 3600)
+
+
+def _submit_locally(app: Flask, task_id: str) -> None:
+    running = app.extensions["etb_running"]
+    future = app.extensions["etb_executor"].submit(_run_locally, app, task_id)
+    running[task_id] = future
+    future.add_done_callback(lambda _: running.pop(task_id, None))
 
 
 def _run_locally(app: Flask, task_id: str) -> None:

@@ -17,7 +17,9 @@ JOBS_URL = "/api/channels/jobs/"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 JOB_KEYS = {"id", "title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary",
             "visa_required", "ranking_status", "ranking_task_id", "candidate_ranking_data",
-            "skills", "user", "organization", "created_at", "updated_at"}
+            "skills", "user", "organization", "created_at", "updated_at",
+            # from the pipeline contract
+            "status", "applications_count"}
 # The shape the ranking job stores (webapp.services.ranking.rank_job), kept small.
 RANKING = {"ranked_at": "2026-11-20T09:15:00Z", "engine": "offline", "pool_size": 12,
            "required_skills": ["Python"],

@@ -6,13 +6,16 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 from webapp.api import (  # noqa: E402,F401  (routes)
     agent,
+    applications,
     auth,
     candidates,
+    careers,
     chat,
     feedback,
     jobs,
     notes,
     organizations,
+    stages,
     tokens,
     users,
 )

@@ -22,7 +22,8 @@ from webapp.models.base import isoformat
 from webapp.services import jobs, ranking
 
 BASE = "/channels/jobs/"
-TEXT_FIELDS = ("title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary")
+TEXT_FIELDS = ("title", "job_desc", "workplace_type", "location", "job_type", "estimated_salary",
+               "status")
 
 
 def ranking_brief(job: Job) -> dict | None:
@@ -34,8 +35,11 @@ def ranking_brief(job: Job) -> dict | None:
             "ranking_data_url": f"{request.script_root}/api{BASE}{job.id}/ranking-data/"}
 
 
-def job_json(job: Job, *, full: bool = True) -> dict:
-    """A job as the reference shows it; in lists (`full` off) its ranking is a summary."""
+def job_json(job: Job, *, full: bool = True, applications_count: int | None = None) -> dict:
+    """A job as the reference shows it, with its status and how many applications it has;
+    in lists (`full` off) its ranking is a summary."""
+    if applications_count is None:
+        applications_count = jobs.application_counts([job.id])[job.id]
     return {
         "id": job.id,
         "title": job.title,
@@ -45,6 +49,8 @@ def job_json(job: Job, *, full: bool = True) -> dict:
         "job_type": job.job_type,
         "estimated_salary": job.estimated_salary,
         "visa_required": job.visa_required,
+        "status": job.status,
+        "applications_count": applications_count,
         "ranking_status": job.ranking_status,
         "ranking_task_id": job.ranking_task_id,
         "candidate_ranking_data": job.candidate_ranking_data if full else ranking_brief(job),
@@ -73,7 +79,8 @@ def list_jobs():  # noqa: ANN201
     items, total = jobs.list_for(principal().user,
                                  organization_id=integer(request.args.to_dict(), "organization"),
                                  text=request.args.get("q"), limit=limit, offset=offset)
-    response = jsonify([job_json(job, full=False) for job in items])
+    counts = jobs.application_counts([job.id for job in items])
+    response = jsonify([job_json(job, full=False, applications_count=counts[job.id]) for job in items])
     response.headers["X-Total-Count"] = str(total)
     return response
 

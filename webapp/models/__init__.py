@@ -11,12 +11,28 @@ from webapp.models.candidate import (
 from webapp.models.chat import CHAT_KINDS, ChatMessage, ChatThread
 from webapp.models.feedback import URGENCIES, Feedback
 from webapp.models.invitation import Invitation
-from webapp.models.job import JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, Skill
+from webapp.models.job import JOB_STATUSES, JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, Skill
 from webapp.models.organization import Organization, organization_members
+from webapp.models.pipeline import (
+    ACTIVITY_KINDS,
+    APPLICATION_STATUSES,
+    STAGE_KINDS,
+    Activity,
+    Application,
+    ApplicationEmail,
+    Stage,
+)
 from webapp.models.task import TASK_STATUSES, Task
 from webapp.models.user import User, UserProfile
 
 __all__ = [
+    "ACTIVITY_KINDS",
+    "APPLICATION_STATUSES",
+    "STAGE_KINDS",
+    "Activity",
+    "Application",
+    "ApplicationEmail",
+    "Stage",
     "CHAT_KINDS",
     "ChatMessage",
     "ChatThread",
@@ -25,6 +41,7 @@ __all__ = [
     "CandidateProfile",
     "Note",
     "profile_skills",
+    "JOB_STATUSES",
     "JOB_TYPES",
     "RANKING_STATUSES",
     "TASK_STATUSES",

@@ -13,6 +13,7 @@ from webapp.models.user import User
 WORKPLACE_TYPES = ("remote", "onsite", "hybrid")
 JOB_TYPES = ("full-time", "part-time", "contract", "internship", "temporary")
 RANKING_STATUSES = ("pending", "ranking", "ranked", "failed")
+JOB_STATUSES = ("open", "draft", "closed")  # only open posts are public and take applications
 # What a listing says about a stored ranking (its size is fixed, whatever the pool's).
 SUMMARY_KEYS = ("ranked_at", "engine", "pool_size")
 
@@ -55,6 +56,7 @@ class Job(db.Model):
     job_type: Mapped[str | None] = mapped_column(String(16))
     estimated_salary: Mapped[str | None] = mapped_column(String(100))
     visa_required: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
     ranking_status: Mapped[str] = mapped_column(String(16), default="pending")
     ranking_task_id: Mapped[str | None] = mapped_column(String(64))
     # The whole ranking (RANKING_KEEP candidates with reasons and quotes: ~150 KB), read by

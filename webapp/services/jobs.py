@@ -7,8 +7,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.errors import NotFound, PermissionDenied, ValidationFailed
 from webapp.extensions import db
-from webapp.models import JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, User
+from webapp.models import JOB_STATUSES, JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Application, Job, User
 from webapp.models.base import without_large
+from webapp.services import application_scores
 from webapp.services.membership import is_member, organization_ids_of
 from webapp.services.skills import skill_key, skills_named
 from webapp.services.validation import Checker
@@ -37,6 +38,8 @@ def _checked(fields: dict, *, full: bool) -> dict:
     for name, choices in (("workplace_type", WORKPLACE_TYPES), ("job_type", JOB_TYPES)):
         if name in fields:
             clean[name] = check.choice(name, fields[name], choices)
+    if fields.get("status") is not None:
+        clean["status"] = check.choice("status", fields["status"], JOB_STATUSES) or "open"
     if "visa_required" in fields:
         clean["visa_required"] = bool(fields["visa_required"])
     if fields.get("skills") is not None:
@@ -93,6 +96,16 @@ def list_for(user: User, *, organization_id: int | None = None, text: str | None
     return list(db.session.scalars(page)), total
 
 
+def application_counts(job_ids: list[int]) -> dict[int, int]:
+    """How many applications each job has (withdrawn ones not counted), in one query."""
+    if not job_ids:
+        return {}
+    rows = db.session.execute(select(Application.job_id, func.count())
+                              .where(Application.job_id.in_(job_ids), Application.status != "withdrawn")
+                              .group_by(Application.job_id))
+    return {job_id: 0 for job_id in job_ids} | dict(rows.all())
+
+
 def status_counts(user: User) -> dict[str, int]:
     """How many of the caller's organizations' jobs are in each ranking status."""
     rows = db.session.execute(
@@ -127,6 +140,7 @@ def change(user: User, job_id: int, fields: dict, *, full: bool) -> Job:
         job.ranking_status = "pending"
         job.ranking_task_id = None
         job.candidate_ranking_data = None
+        application_scores.copy_ranking(job.id, None)
     db.session.flush()
     return job
 

@@ -18,7 +18,7 @@ from webapp.extensions import db
 from webapp.models import CandidateProfile, Invitation, Organization, User, organization_members
 from webapp.models.base import utcnow
 from webapp.security import hash_secret
-from webapp.services import candidates
+from webapp.services import candidates, stages
 from webapp.services.membership import is_member, organization_ids_of
 from webapp.services.validation import UNSET, Checker, normalize_email
 from webapp.uploads import Upload
@@ -101,6 +101,7 @@ def create(user: User, fields: dict, avatar: Upload | None | object = UNSET) -> 
         _replace_avatar(organization, avatar)
     db.session.add(organization)
     db.session.flush()
+    stages.add_defaults(organization)
     return organization
 
 

@@ -18,8 +18,8 @@ MAX_PAGE = 10_000  # beyond any list a page shows
 # (endpoint, label) per role, in the order shown.
 NAV = {
     "guest": [],
-    "candidate": [("candidate.profile", "My profile"), ("candidate.coach", "Career coach"),
-                  ("account.index", "Account")],
+    "candidate": [("candidate.profile", "My profile"), ("my_applications.index", "My applications"),
+                  ("candidate.coach", "Career coach"), ("account.index", "Account")],
     "recruiter": [("dashboard.index", "Dashboard"), ("jobs.index", "Jobs"),
                   ("organizations.index", "Organization"), ("candidates.search", "Search"),
                   ("candidates.browse", "Browse"), ("candidates.sourced", "Sourced"),

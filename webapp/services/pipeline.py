@@ -1,0 +1,129 @@
+"""Moving applications through the hiring process: move, reject, reopen, withdraw, and the
+same for many at once. Only a person's action changes an application (ranking informs,
+never decides). Each change locks the application's row, writes its activity in the same
+transaction, tells open boards once it commits, and queues the candidate's email if any."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from webapp import aftercommit, events
+from webapp.errors import NotFound, ServiceError, ValidationFailed
+from webapp.extensions import db
+from webapp.models import Application, Stage, User
+from webapp.models.base import utcnow
+from webapp.services import applications, pipeline_mail, stages
+from webapp.services.membership import organization_ids_of
+from webapp.services.validation import Checker
+
+REASON_MAX = 500
+BULK_MAX = 200
+# The reasons a recruiter picks from (free text is always possible too).
+REJECTION_REASONS = ("Not enough relevant experience", "Skills do not match the role",
+                     "Another candidate was a better fit", "Position filled or closed",
+                     "Candidate did not respond", "Salary expectations do not match",
+                     "Location or work permit does not fit")
+
+
+def board_channel(job_id: int) -> str:
+    return f"board-{job_id}"
+
+
+def _announce(application: Application) -> None:
+    """Tell the job's open boards, after the commit, what changed."""
+    data = {"application_id": application.id, "job_id": application.job_id,
+            "stage_id": application.stage_id, "status": application.status}
+    aftercommit.on_commit(lambda: events.publish(board_channel(data["job_id"]), "application", data))
+
+
+def _conflict(application: Application, doing: str) -> ServiceError:
+    return ServiceError(f"This application is {application.status}; it cannot be {doing}.",
+                        status=409)
+
+
+def _enter(application: Application, stage: Stage) -> None:
+    application.stage = stage
+    application.stage_entered_at = utcnow()
+    application.status = "hired" if stage.kind == "hired" else "active"
+
+
+def move(user: User, application: Application, stage_id: object, *, notify: bool | None = None) -> None:
+    if application.status in ("rejected", "withdrawn"):
+        raise _conflict(application, "moved")
+    stage = stages.of_organization(application.organization_id, stage_id)
+    if stage.id == application.stage_id:
+        return
+    before = application.stage.name if application.stage is not None else None
+    _enter(application, stage)
+    applications.record(application, "moved", user, **{"from": before, "to": stage.name})
+    _announce(application)
+    if stage.notify_candidate and notify is not False:
+        pipeline_mail.queue_email(application, "stage_changed", stage_name=stage.name,
+                                  status=applications.status_for_candidate(application))
+
+
+def checked_reason(reason: object) -> str:
+    check = Checker()
+    text = check.text("reason", reason if isinstance(reason, str) else None,
+                      max_length=REASON_MAX, required=True)
+    check.done()
+    return text
+
+
+def reject(user: User, application: Application, reason: object, *, notify: bool = True) -> None:
+    reason = checked_reason(reason)
+    if application.status != "active":
+        raise _conflict(application, "rejected")
+    application.status, application.rejection_reason = "rejected", reason
+    stage_name = application.stage.name if application.stage is not None else None
+    applications.record(application, "rejected", user, reason=reason, stage=stage_name)
+    _announce(application)
+    if notify:
+        pipeline_mail.queue_email(application, "rejected")
+
+
+def reopen(user: User, application: Application) -> None:
+    """A rejected application returns to the stage it was in (the first `new` stage if that
+    stage has since been deleted)."""
+    if application.status != "rejected":
+        raise _conflict(application, "reopened")
+    if application.stage is None:
+        _enter(application, stages.first_of_kind(application.organization_id, "new"))
+    application.status, application.rejection_reason = "active", None
+    applications.record(application, "reopened", user, stage=application.stage.name)
+    _announce(application)
+
+
+def withdraw(user: User, application: Application) -> None:
+    if application.status not in ("active", "hired"):
+        raise _conflict(application, "withdrawn")
+    application.status = "withdrawn"
+    applications.record(application, "withdrawn", user)
+    _announce(application)
+
+
+def bulk(user: User, ids: list[int], action: str, *, stage_id: object = None, reason: object = None,
+         notify: bool | None = None) -> int:
+    """Move or reject several applications: all of them or none (any that is not the
+    caller's to change is 404, any that cannot change answers as the single action would)."""
+    if not ids:
+        raise ValidationFailed({"ids": ["Choose at least one application."]})
+    if len(ids) > BULK_MAX:
+        raise ValidationFailed({"ids": [f"At most {BULK_MAX} applications at once."]})
+    if action not in ("move", "reject"):
+        raise ValidationFailed({"action": ["Choose one of: move, reject."]})
+    if action == "reject":
+        reason = checked_reason(reason)
+    unique = sorted(set(ids))
+    found = list(db.session.scalars(
+        select(Application).where(Application.id.in_(unique),
+                                  Application.organization_id.in_(organization_ids_of(user)))
+        .order_by(Application.id).with_for_update()))
+    if len(found) != len(unique):
+        raise NotFound("One or more of these applications do not exist or are not yours to change.")
+    for application in found:
+        if action == "move":
+            move(user, application, stage_id, notify=notify)
+        else:
+            reject(user, application, reason, notify=notify is not False)
+    return len(found)
