@@ -82,13 +82,14 @@ def register_blueprints(app: Flask) -> None:
         onboarding,
         organizations,
         pages,
+        pipeline,
         skills,
     )
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
     for module in (main, files, invites, events, auth, skills, dashboard, organizations, jobs,
-                   onboarding, candidate, my_applications, account, candidates):
+                   onboarding, candidate, my_applications, account, candidates, pipeline):
         app.register_blueprint(module.bp)
     pages.register(app)
 

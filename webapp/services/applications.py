@@ -55,12 +55,14 @@ def status_for_candidate(application: Application) -> str:
 
 # --- joining a pipeline ----------------------------------------------------------------------
 
-def _ranking_of(job: Job, profile_id: int) -> tuple[float | None, int | None]:
+def ranking_entry(job: Job, profile_id: int) -> dict | None:
+    """The candidate's place in the job's latest ranking (score, reason, breakdown) with its
+    `rank`, or None."""
     ranked = (job.candidate_ranking_data or {}).get("ranked_candidates") or []
     for rank, entry in enumerate(ranked, start=1):
         if entry.get("candidate_id") == profile_id:
-            return entry.get("score"), rank
-    return None, None
+            return {**entry, "rank": rank}
+    return None
 
 
 def _existing(job_id: int, profile_id: int, *, lock: bool = False) -> Application | None:
@@ -75,7 +77,7 @@ def _join(job: Job, profile: CandidateProfile, *, source: str, actor: User,
     """Put the profile into the job's pipeline, or bring a withdrawn application back."""
     stage = (stages.of_organization(job.organization_id, stage_id) if stage_id is not None
              else stages.first_of_kind(job.organization_id, "new"))
-    score, rank = _ranking_of(job, profile.id)
+    entry = ranking_entry(job, profile.id) or {}
     now = utcnow()
     application = _existing(job.id, profile.id, lock=True)
     if application is not None and application.status != "withdrawn":
@@ -88,7 +90,7 @@ def _join(job: Job, profile: CandidateProfile, *, source: str, actor: User,
     application.cover_letter, application.rejection_reason = cover_letter, None
     application.added_by_id = actor.id
     application.applied_at = application.stage_entered_at = now
-    application.score, application.rank = score, rank
+    application.score, application.rank = entry.get("score"), entry.get("rank")
     try:
         with db.session.begin_nested():
             db.session.flush()

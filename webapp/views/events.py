@@ -49,16 +49,16 @@ def stream(channel: str) -> Response:
     lifetime = current_app.config["EVENTS_MAX_SECONDS"]
     until_done = request.args.get("until") == "done"
     already_seen = request.headers.get("Last-Event-ID")
-    initial = channels.latest_state(channel)
+    initial = channels.first_event(channel)
     db.session.remove()  # a stream may stay open for minutes: hold no database connection
 
     def generate() -> Iterator[str]:
         # Subscribe before sending the current state, so nothing falls in between.
         with events.subscribe(channel) as next_message:
             yield f"retry: {RETRY_MS}\n\n"
-            if initial is not None and event_id(initial) != already_seen:
-                yield _frame("task", initial)
-            if until_done and _finished(initial):
+            if initial is not None and event_id(initial[1]) != already_seen:
+                yield _frame(*initial)
+            if until_done and _finished(initial and initial[1]):
                 yield "event: end\ndata: {}\n\n"
                 return
             ends = time.monotonic() + lifetime

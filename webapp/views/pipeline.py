@@ -1,0 +1,189 @@
+"""A job's board and an application's page, for the organization's members: move cards by
+menu, keyboard or drag and drop, reject and reopen, act on several at once, add ranked or
+found candidates to the job. Every change goes through services.pipeline; the board answers
+HTMX requests with itself redrawn, and other open boards redraw on the live event."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from webapp.errors import ServiceError
+from webapp.extensions import db
+from webapp.forms.organizations import ConfirmForm
+from webapp.models import Application
+from webapp.services import applications, board, pipeline, stages
+from webapp.services.profile_data import effective_data
+from webapp.views.pages import is_htmx, role_required
+
+bp = Blueprint("pipeline", __name__)
+RECRUITER = "recruiter"
+EXPANDED = 200  # cards shown in a column opened with "Show all" (without JavaScript)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() and len(value) < 10 else None
+
+
+def _view() -> board.View:
+    try:
+        return board.checked_view(request.args.to_dict())
+    except ServiceError:
+        return board.View()
+
+
+def _board_page(job_id: int, *, status: int = 200, problem: str | None = None,
+                notice: str | None = None, focus: int | None = None) -> tuple[str, int]:
+    view = _view()
+    job, columns = board.board(current_user, job_id, view)
+    expand = _number(request.args.get("expand"))
+    if expand is not None:
+        columns = [board.Column(column.stage, column.count,
+                                board.column_cards(job_id, column.stage.id, view, limit=EXPANDED))
+                   if column.stage.id == expand else column for column in columns]
+    template = "pipeline/_board.html" if is_htmx() else "pipeline/board.html"
+    return render_template(template, job=job, columns=columns, view=view, problem=problem, notice=notice,
+                           focus=focus, form=ConfirmForm(), reasons=pipeline.REJECTION_REASONS), status
+
+
+@bp.get("/jobs/<int:job_id>/pipeline/")
+@role_required(RECRUITER)
+def show(job_id: int) -> tuple[str, int]:
+    return _board_page(job_id)
+
+
+@bp.get("/jobs/<int:job_id>/pipeline/stages/<int:stage_id>/cards")
+@role_required(RECRUITER)
+def more_cards(job_id: int, stage_id: int) -> str | Response:
+    if not is_htmx():
+        return redirect(url_for("pipeline.show", job_id=job_id, expand=stage_id, **request.args))
+    view = _view()
+    offset = _number(request.args.get("offset")) or 0
+    job, column = board.column(current_user, job_id, stage_id, view, offset=offset)
+    return render_template("pipeline/_more_cards.html", job=job, column=column, view=view, offset=offset,
+                           columns=[column], form=ConfirmForm(), reasons=pipeline.REJECTION_REASONS,
+                           stages=stages.ordered(job.organization_id))
+
+
+def _reason() -> str | None:
+    chosen = request.form.get("reason") or ""
+    other = request.form.get("other_reason") or ""
+    return other.strip() if chosen == "other" or (other.strip() and not chosen) else chosen
+
+
+def _act(job_id: int, change, done: str) -> tuple[str, int] | Response:  # noqa: ANN001
+    """Check the form, apply `change` (a function of the caller), commit; then the board again
+    (HTMX) or a redirect to it, with the outcome said in words."""
+    if not ConfirmForm().validate_on_submit():
+        problem, status = "The form expired; reload the page and try again.", 400
+    else:
+        try:
+            focus = change(current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            problem, status = _said(error), error.status
+        else:
+            db.session.commit()
+            if not is_htmx():
+                flash(done, "success")
+                return redirect(_back(job_id))
+            return _board_page(job_id, focus=focus, notice=done)
+    if is_htmx():
+        return _board_page(job_id, status=status, problem=problem)
+    flash(problem, "error")
+    return redirect(_back(job_id))
+
+
+def _said(error: ServiceError) -> str:
+    details = [message for messages in (error.errors or {}).values() for message in messages]
+    return " ".join(details) or error.detail
+
+
+def _back(job_id: int) -> str:
+    target = request.form.get("back")
+    if target == "application" and (application_id := _number(request.form.get("application_id"))):
+        return url_for("pipeline.application", application_id=application_id)
+    view = {key: value for key, value in request.args.items() if key in ("show", "sort")}
+    return url_for("pipeline.show", job_id=job_id, **view)
+
+
+def _application(job_id: int) -> Application:
+    application = applications.for_member(current_user, _number(request.form.get("application_id")) or 0,
+                                          lock=True)
+    if application.job_id != job_id:
+        raise ServiceError("This application is not in this job's pipeline.", status=404)
+    return application
+
+
+@bp.post("/jobs/<int:job_id>/pipeline/move")
+@role_required(RECRUITER)
+def move(job_id: int) -> tuple[str, int] | Response:
+    def change(user) -> int:  # noqa: ANN001
+        application = _application(job_id)
+        pipeline.move(user, application, _number(request.form.get("stage")),
+                      notify=request.form.get("notify") != "0")
+        return application.id
+    return _act(job_id, change, "The candidate is moved.")
+
+
+@bp.post("/jobs/<int:job_id>/pipeline/reject")
+@role_required(RECRUITER)
+def reject(job_id: int) -> tuple[str, int] | Response:
+    def change(user) -> None:  # noqa: ANN001
+        pipeline.reject(user, _application(job_id), _reason(), notify=request.form.get("notify") == "1")
+    return _act(job_id, change, "The application is rejected.")
+
+
+@bp.post("/jobs/<int:job_id>/pipeline/reopen")
+@role_required(RECRUITER)
+def reopen(job_id: int) -> tuple[str, int] | Response:
+    def change(user) -> int:  # noqa: ANN001
+        application = _application(job_id)
+        pipeline.reopen(user, application)
+        return application.id
+    return _act(job_id, change, "The application is open again.")
+
+
+@bp.post("/jobs/<int:job_id>/pipeline/bulk")
+@role_required(RECRUITER)
+def bulk(job_id: int) -> tuple[str, int] | Response:
+    ids = [number for raw in request.form.getlist("ids") if (number := _number(raw)) is not None]
+    action = request.form.get("action") or ""
+
+    def change(user) -> None:  # noqa: ANN001
+        pipeline.bulk(user, ids, action, stage_id=_number(request.form.get("stage")),
+                      reason=_reason(), notify=request.form.get("notify") == "1")
+    return _act(job_id, change, f"{len(ids)} application{'s' if len(ids) != 1 else ''} updated.")
+
+
+@bp.post("/jobs/<int:job_id>/pipeline/add")
+@role_required(RECRUITER)
+def add(job_id: int) -> Response:
+    """"Add to this job" from the ranked list and from search results."""
+    back = request.form.get("next") or url_for("pipeline.show", job_id=job_id)
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("pipeline.show", job_id=job_id)
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; reload the page and try again.", "error")
+        return redirect(back)
+    try:
+        application = applications.add(current_user, job_id, request.form.get("candidate"))
+    except ServiceError as error:
+        db.session.rollback()
+        flash(_said(error), "error")
+    else:
+        db.session.commit()
+        flash(f"Added to {application.job.title}, in {application.stage.name}.", "success")
+    return redirect(back)
+
+
+@bp.get("/applications/<int:application_id>")
+@role_required(RECRUITER)
+def application(application_id: int) -> str:
+    found = applications.for_member(current_user, application_id)
+    timeline, _ = applications.activity_page(current_user, application_id, limit=200, offset=0)
+    return render_template("pipeline/application.html", application=found, timeline=timeline,
+                           profile=found.profile, data=effective_data(found.profile), form=ConfirmForm(),
+                           stages=stages.ordered(found.organization_id), reasons=pipeline.REJECTION_REASONS,
+                           entry=applications.ranking_entry(found.job, found.profile_id))
