@@ -84,12 +84,14 @@ def register_blueprints(app: Flask) -> None:
         pages,
         pipeline,
         skills,
+        stages,
     )
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
     for module in (main, files, invites, events, auth, skills, dashboard, organizations, jobs,
-                   onboarding, candidate, my_applications, account, candidates, pipeline):
+                   onboarding, candidate, my_applications, account, candidates, pipeline,
+                   stages):
         app.register_blueprint(module.bp)
     pages.register(app)
 

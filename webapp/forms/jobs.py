@@ -9,6 +9,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.models import JOB_TYPES, WORKPLACE_TYPES
 
+JOB_STATUS_CHOICES = [SelectChoice("open", "Open: on the careers page, taking applications"),
+                      SelectChoice("draft", "Draft: not public yet"),
+                      SelectChoice("closed", "Closed: no new applications (nothing is lost)")]
+
 NOT_SAID = SelectChoice("", "Not specified")
 
 
@@ -31,6 +35,7 @@ class JobForm(FlaskForm):
     location = StringField("Location")
     estimated_salary = StringField("Salary", render_kw={"placeholder": "e.g. €60,000–€75,000"})
     visa_required = BooleanField("Candidates need a work visa for this job")
+    status = SelectField("Status", validate_choice=False, choices=JOB_STATUS_CHOICES, default="open")
     skills = SelectMultipleField("Skills", validate_choice=False,
                                  widget=ListWidget(html_tag="ul", prefix_label=False),
                                  option_widget=CheckboxInput())
@@ -49,7 +54,8 @@ class JobForm(FlaskForm):
                 "workplace_type": self.workplace_type.data or "",
                 "job_type": self.job_type.data or "", "location": self.location.data or "",
                 "estimated_salary": self.estimated_salary.data or "",
-                "visa_required": bool(self.visa_required.data), "skills": self.chosen_skills()}
+                "visa_required": bool(self.visa_required.data), "skills": self.chosen_skills(),
+                "status": self.status.data or "open"}
 
     def keep_typed_skills(self) -> None:
         """After a failed save: the typed skills become ticked chips, the input empties."""

@@ -16,7 +16,7 @@ from webapp.forms import form_status, show_errors
 from webapp.forms.jobs import JobForm, SearchForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import WORKPLACE_TYPES, Job
-from webapp.services import jobs, organizations, ranking
+from webapp.services import board, jobs, organizations, ranking
 from webapp.views.organizations import form_problem
 from webapp.views.pages import is_htmx, paged, role_required
 
@@ -137,7 +137,9 @@ def _ranking_context(job_id: int) -> dict:
         ("available", "1" if filters["available_only"] else None),
         ("work_mode", filters["work_mode"]),
         ("show", filters["limit"] if filters["limit"] != PAGE else None)) if value}
+    in_pipeline = board.stages_of([job.id], [entry["candidate_id"] for entry in entries])
     return {"job": job, "entries": entries, "total": total, "filters": filters, "query": query,
+            "in_pipeline": {profile_id: stage for (_, profile_id), stage in in_pipeline.items()},
             "task": ranking.task_of(job), "data": job.candidate_ranking_data or {},
             "action": ConfirmForm(), "work_modes": WORKPLACE_TYPES, "page_size": PAGE}
 
@@ -145,7 +147,9 @@ def _ranking_context(job_id: int) -> dict:
 @bp.get("/<int:job_id>")
 @role_required("recruiter")
 def show(job_id: int) -> str:
-    return render_template("jobs/show.html", delete_form=ConfirmForm(), **_ranking_context(job_id))
+    return render_template("jobs/show.html", delete_form=ConfirmForm(),
+                           applications_count=jobs.application_counts([job_id])[job_id],
+                           **_ranking_context(job_id))
 
 
 @bp.get("/<int:job_id>/ranking")

@@ -160,10 +160,21 @@ def bulk(job_id: int) -> tuple[str, int] | Response:
 @bp.post("/jobs/<int:job_id>/pipeline/add")
 @role_required(RECRUITER)
 def add(job_id: int) -> Response:
-    """"Add to this job" from the ranked list and from search results."""
-    back = request.form.get("next") or url_for("pipeline.show", job_id=job_id)
+    """"Add to this job" from the job's ranked list."""
+    return _add(job_id)
+
+
+@bp.post("/pipeline/add")
+@role_required(RECRUITER)
+def add_to_chosen_job() -> Response:
+    """"Add to job…" from search results, with the job chosen in the form."""
+    return _add(_number(request.form.get("job")) or 0)
+
+
+def _add(job_id: int) -> Response:
+    back = request.form.get("next") or url_for("jobs.index")
     if not back.startswith("/") or back.startswith("//"):
-        back = url_for("pipeline.show", job_id=job_id)
+        back = url_for("jobs.index")
     if not ConfirmForm().validate_on_submit():
         flash("The form expired; reload the page and try again.", "error")
         return redirect(back)
@@ -171,7 +182,7 @@ def add(job_id: int) -> Response:
         application = applications.add(current_user, job_id, request.form.get("candidate"))
     except ServiceError as error:
         db.session.rollback()
-        flash(_said(error), "error")
+        flash(_said(error) if error.status != 404 else "Choose one of your jobs.", "error")
     else:
         db.session.commit()
         flash(f"Added to {application.job.title}, in {application.stage.name}.", "success")

@@ -9,8 +9,9 @@ from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.forms import show_errors
 from webapp.forms.candidates import BrowseForm, SearchForm
+from webapp.forms.organizations import ConfirmForm
 from webapp.models import CandidateProfile
-from webapp.services import candidates
+from webapp.services import candidates, jobs
 from webapp.services import search as search_service
 from webapp.services.profile_data import effective_data
 from webapp.views.candidates import bp
@@ -35,7 +36,9 @@ def search() -> str | tuple[str, int]:
             show_errors(form, error, aliases={"query": "q"})
     status = refused_status() if form.errors or form.form_errors else 200
     template = "candidates/_search_results.html" if is_htmx() else "candidates/search.html"
-    return render_template(template, form=form, query=query, results=results), status
+    open_jobs = jobs.list_for(current_user, limit=100)[0] if results and results.get("candidates") else []
+    return render_template(template, form=form, query=query, results=results, add_form=ConfirmForm(),
+                           open_jobs=[job for job in open_jobs if job.status == "open"]), status
 
 
 def headline(profile: CandidateProfile) -> str | None:
