@@ -325,3 +325,23 @@ def test_job_fields_status_and_applications_count(app: Flask, world: World) -> N
     paused = owner.patch(f"/api/channels/jobs/{world.job.id}/", json={"status": "paused"})
     assert_field_error(paused, "status")
     assert_json_error(app.test_client().get(f"/api/careers/jobs/{world.job.id}/"), 404)
+
+
+def test_ranking_includes_applicants_and_copies_scores_onto_applications(app: Flask,
+                                                                        world: World) -> None:
+    from webapp.services import candidates
+
+    applied = apply(app, world)
+    profile = candidates.own_profile(world.candidate)
+    profile.is_available = False  # applied, then stopped looking: still ranked for this job
+    db.session.commit()
+    started = world.client(app, world.owner).post(f"/api/channels/jobs/{world.job.id}/rank-candidates/")
+    assert started.status_code == 202, started.get_json()
+    assert queue.wait_idle(app)
+    db.session.expire_all()
+    ranked = world.job.candidate_ranking_data["ranked_candidates"]
+    assert profile.id in [entry["candidate_id"] for entry in ranked]
+    body = world.client(app, world.owner).get(application_url(applied["id"])).get_json()
+    assert body["ranking"]["rank"] >= 1 and 0 <= body["ranking"]["score"] <= 1
+    world.client(app, world.owner).patch(f"/api/channels/jobs/{world.job.id}/", json={"title": "Changed"})
+    assert world.client(app, world.owner).get(application_url(applied["id"])).get_json()["ranking"] is None

@@ -25,7 +25,7 @@ from webapp.ai.ranking import (
 )
 from webapp.ai.rerank import rerank
 from webapp.extensions import db
-from webapp.models import CandidateProfile, Job, Task, User
+from webapp.models import Application, CandidateProfile, Job, Task, User
 from webapp.models.base import isoformat, utcnow
 from webapp.services import jobs
 from webapp.services.profile_data import effective_data, experience_text, refresh_derived
@@ -105,10 +105,13 @@ def task_of(job: Job) -> Task | None:
 
 
 def pool(job: Job) -> list[Candidate]:
-    """Available candidate-owned profiles and the job's organization's own sourced ones."""
-    return candidates_where(CandidateProfile.is_available.is_(True)
-                            & or_(CandidateProfile.user_id.is_not(None),
-                                  CandidateProfile.organization_id == job.organization_id))
+    """Available candidate-owned profiles and the job's organization's own sourced ones, and
+    everyone in the job's pipeline (who applied or was added), available or not."""
+    in_pipeline = select(Application.profile_id).where(Application.job_id == job.id,
+                                                       Application.status != "withdrawn")
+    open_to_work = CandidateProfile.is_available.is_(True) & or_(
+        CandidateProfile.user_id.is_not(None), CandidateProfile.organization_id == job.organization_id)
+    return candidates_where(or_(open_to_work, CandidateProfile.id.in_(in_pipeline)))
 
 
 def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL condition)
