@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -144,10 +144,10 @@ def for_member(user: User, application_id: int, *, lock: bool = False) -> Applic
     """An application of one of the caller's organizations (404 otherwise); `lock` holds
     its row until the transaction ends, so that simultaneous changes apply one after the
     other and each sees the one before."""
-    query = _loaded(select(Application).where(Application.id == application_id))
     if lock:
-        query = query.with_for_update(of=Application)
-    application = db.session.scalar(query)
+        lock_rows([application_id])
+    query = _loaded(select(Application).where(Application.id == application_id))
+    application = db.session.scalar(_locked(query) if lock else query)
     if application is None or not is_member(user, application.organization_id):
         raise NotFound()
     return application
@@ -155,12 +155,30 @@ def for_member(user: User, application_id: int, *, lock: bool = False) -> Applic
 
 def for_candidate(user: User, application_id: int, *, lock: bool = False) -> Application:
     """The candidate's own application (404 for anyone else's)."""
+    if lock:
+        lock_rows([application_id])
     query = _loaded(select(Application).join(CandidateProfile, CandidateProfile.id == Application.profile_id)
                     .where(Application.id == application_id, CandidateProfile.user_id == user.id))
-    application = db.session.scalar(query.with_for_update(of=Application) if lock else query)
+    application = db.session.scalar(_locked(query) if lock else query)
     if application is None:
         raise NotFound()
     return application
+
+
+def lock_rows(application_ids: list[int]) -> None:
+    """Take the write lock on these applications until the transaction ends, so that changes
+    to one application apply one after the other. An UPDATE that changes nothing locks the
+    rows on PostgreSQL and takes SQLite's database write lock (SQLite has no row locks and
+    ignores FOR UPDATE)."""
+    table = Application.__table__
+    db.session.execute(update(table).where(table.c.id.in_(application_ids))
+                       .values(updated_at=table.c.updated_at))
+
+
+def _locked(query: Select) -> Select:
+    """Hold the row until the transaction ends, and read it afresh: a copy loaded earlier in
+    the request may predate the change this lock waited for."""
+    return query.with_for_update(of=Application).execution_options(populate_existing=True)
 
 
 def seen_as_member(user: User, application_id: int) -> bool:

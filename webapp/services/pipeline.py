@@ -115,10 +115,11 @@ def bulk(user: User, ids: list[int], action: str, *, stage_id: object = None, re
     if action == "reject":
         reason = checked_reason(reason)
     unique = sorted(set(ids))
+    applications.lock_rows(unique)
     found = list(db.session.scalars(
         select(Application).where(Application.id.in_(unique),
                                   Application.organization_id.in_(organization_ids_of(user)))
-        .order_by(Application.id).with_for_update()))
+        .order_by(Application.id).with_for_update().execution_options(populate_existing=True)))
     if len(found) != len(unique):
         raise NotFound("One or more of these applications do not exist or are not yours to change.")
     for application in found:
