@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import webapp.models.base  # noqa: F401  (custom column types)
 from webapp.models.base import utcnow
 
-# As webapp.models.pipeline.DEFAULT_STAGES was when this revision was written.
+# The default stages as they were when this revision was written (the models keep the current ones).
 DEFAULT_STAGES = (("Applied", "new", False), ("Phone screen", "screen", False),
                   ("Interview", "interview", True), ("Offer", "offer", True), ("Hired", "hired", True))
 

@@ -79,3 +79,15 @@ def recruiting_fixture(app: Flask) -> Recruiting:
                    workplace_type="remote", job_type="full-time", location="Berlin, Germany")
     rival_job = make_job(rival, outsider, "Rival Secret Role")
     return Recruiting(app, owner, colleague, outsider, newcomer, candidate, acme, rival, job, rival_job)
+
+
+@pytest.fixture(name="staged")
+def staged_fixture(recruiting: Recruiting) -> Recruiting:
+    """`recruiting` with both organizations' default hiring stages."""
+    from webapp.extensions import db
+    from webapp.services import stages
+
+    for organization in (recruiting.acme, recruiting.rival):
+        stages.add_defaults(organization)
+    db.session.commit()
+    return recruiting

@@ -15,18 +15,16 @@ from tests.helpers import make_user
 from tests.views.helpers import HX
 from tests.views.recruiter_helpers import Recruiting, post, text_of
 from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
+from tests.views.recruiter_helpers import staged_fixture as staged_fixture  # fixture
 from webapp import queue
 from webapp.extensions import db
 from webapp.models import Application
-from webapp.services import applications, stages
+from webapp.services import applications
 
 
 @pytest.fixture
-def pipeline(recruiting: Recruiting) -> Recruiting:
-    for organization in (recruiting.acme, recruiting.rival):
-        stages.add_defaults(organization)
-    db.session.commit()
-    return recruiting
+def pipeline(staged: Recruiting) -> Recruiting:
+    return staged
 
 
 def applicant(recruiting: Recruiting, email: str = "jane@mail.example", first: str = "Jane") -> Application:

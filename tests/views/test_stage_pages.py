@@ -12,17 +12,15 @@ from tests.api.profile_helpers import make_profile
 from tests.helpers import make_user
 from tests.views.recruiter_helpers import Recruiting, post, text_of
 from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
+from tests.views.recruiter_helpers import staged_fixture as staged_fixture  # fixture
 from webapp.extensions import db
 from webapp.models import Application, Stage
 from webapp.services import applications, pipeline, stages
 
 
 @pytest.fixture
-def org(recruiting: Recruiting) -> Recruiting:
-    for organization in (recruiting.acme, recruiting.rival):
-        stages.add_defaults(organization)
-    db.session.commit()
-    return recruiting
+def org(staged: Recruiting) -> Recruiting:
+    return staged
 
 
 def stages_url(recruiting: Recruiting) -> str:
