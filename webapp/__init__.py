@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         candidate,
         candidates,
+        careers,
         dashboard,
         events,
         files,
@@ -89,7 +90,7 @@ def register_blueprints(app: Flask) -> None:
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
-    for module in (main, files, invites, events, auth, skills, dashboard, organizations, jobs,
+    for module in (main, files, invites, events, auth, skills, careers, dashboard, organizations, jobs,
                    onboarding, candidate, my_applications, account, candidates, pipeline,
                    stages):
         app.register_blueprint(module.bp)

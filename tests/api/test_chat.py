@@ -13,6 +13,7 @@ answers from the profile sent as data, and the offline engine stands in on any f
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -371,7 +372,9 @@ def coach(app: Flask, world: World, question: str) -> str:
 def test_the_coach_points_to_the_best_fitting_posts_and_the_skills_they_lack(app, world) -> None:
     output = coach(app, world, "Which jobs should I apply for?")
     lines = output.splitlines()
-    assert lines[1].startswith("- Senior Python Engineer (remote, full-time): you have "), output
+    # Each post is linked to its public page, where the candidate can open it and apply.
+    assert re.match(r"- \[Senior Python Engineer\]\(/careers/jobs/\d+/\) \(remote, full-time\): you have ",
+                    lines[1]), output
     assert "Python" in lines[1] and "Django" in lines[1]
     # Docker is close to Kubernetes; AWS is missing (under the catalogue's name).
     assert "close to Kubernetes" in lines[1] and "need Amazon Web Services" in lines[1]
@@ -499,6 +502,7 @@ def test_the_coach_model_gets_the_fitting_posts_and_the_checklist(model_app, wor
     assert data["best_fitting_jobs"][0]["title"] == "Senior Python Engineer"
     assert data["best_fitting_jobs"][0]["missing"] == ["Amazon Web Services"]
     assert data["best_fitting_jobs"][0]["related"] == ["Kubernetes"]
+    assert re.fullmatch(r"/careers/jobs/\d+/", data["best_fitting_jobs"][0]["url"])  # for its links
     assert data["checklist_todo"]
 
 

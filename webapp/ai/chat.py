@@ -88,6 +88,7 @@ class JobFit:
     matched: list[str]
     related: list[str]  # asked for; the candidate has a closely related skill
     missing: list[str]
+    url: str | None = None  # the post's public page, where the candidate can apply
 
 
 def facts_of(data: dict, *, text: str | None, preferences: dict, contact: bool, confirmed: bool,

@@ -54,6 +54,15 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit]) -> str:
     return "\n\n".join(dict.fromkeys(part for part in parts if part))
 
 
+def named(fit: JobFit) -> str:
+    """The post's title, as a Markdown link to its public page when it has one (the coach's
+    page shows such links as links; other readers see readable text)."""
+    if not fit.url:
+        return fit.title
+    label = " ".join(re.sub(r"[][]", " ", fit.title).split())
+    return f"[{label}]({fit.url})"
+
+
 def _fits(facts: Facts, fits: list[JobFit]) -> str:
     if not fits:
         return ("No job post in ETB fits your profile well yet. "
@@ -69,7 +78,7 @@ def _fits(facts: Facts, fits: list[JobFit]) -> str:
             details.append(f"you have skills close to {', '.join(fit.related[:3])}")
         if fit.missing:
             details.append(f"you would need {', '.join(fit.missing[:4])}")
-        lines.append(f"- {fit.title}" + (f" ({where})" if where else "")
+        lines.append(f"- {named(fit)}" + (f" ({where})" if where else "")
                      + (": " + "; ".join(details) if details else "") + ".")
     return "\n".join(lines)
 
@@ -110,7 +119,7 @@ def _resume(facts: Facts, fits: list[JobFit]) -> str:
 
 def _interview(facts: Facts, fits: list[JobFit]) -> str:
     target = fits[0] if fits else None
-    lines = [f"To prepare for a {target.title} interview:" if target else "To prepare for interviews:"]
+    lines = [f"To prepare for a {named(target)} interview:" if target else "To prepare for interviews:"]
     strong = target.matched[:3] if target else facts.skills[:3]
     for skill in strong:
         quote = quote_with(skill, facts)
@@ -127,7 +136,7 @@ def _interview(facts: Facts, fits: list[JobFit]) -> str:
 
 def _salary(facts: Facts, fits: list[JobFit]) -> str:
     mine = facts.preferences.get("salary")
-    posted = [f"{fit.title}: {fit.salary}" for fit in fits[:3] if fit.salary]
+    posted = [f"{named(fit)}: {fit.salary}" for fit in fits[:3] if fit.salary]
     answer = f"You expect {mine}." if mine else "You have not set an expected salary range yet."
     if posted:
         answer += " Posted ranges of the jobs that fit you: " + "; ".join(posted) + "."

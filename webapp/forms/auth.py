@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 REQUIRED = DataRequired(message="This field is required.")
@@ -9,7 +10,8 @@ REQUIRED = DataRequired(message="This field is required.")
 
 class SignupForm(FlaskForm):
     role = RadioField("What brings you to ETB?", default="candidate", validators=[REQUIRED],
-                      choices=[("hiring", "I'm hiring"), ("candidate", "I'm looking for work")])
+                      choices=[SelectChoice("hiring", "I'm hiring"),
+                               SelectChoice("candidate", "I'm looking for work")])
     first_name = StringField("First name", validators=[Length(max=150)])
     last_name = StringField("Last name", validators=[Length(max=150)])
     email = EmailField("Email", validators=[REQUIRED])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -106,10 +106,13 @@ def _facts(user: User, profile: CandidateProfile) -> chat.Facts:
 
 
 def best_fits(profile: CandidateProfile) -> list[chat.JobFit]:
-    """The job posts that fit the candidate best, scored by the ranking scorer. Posts are
-    described by title, terms and skills only: which organization posted them stays with it."""
+    """The open job posts that fit the candidate best, scored by the ranking scorer, each with
+    its public page (drafts and closed posts are never suggested: the candidate could not open
+    them). Posts are described by title, terms and skills only: which organization posted them
+    stays on their page."""
     [candidate] = candidates_where(CandidateProfile.id == profile.id)
-    jobs = db.session.scalars(select(Job).options(selectinload(Job.skills), *without_large(Job))
+    jobs = db.session.scalars(select(Job).where(Job.status == "open")
+                              .options(selectinload(Job.skills), *without_large(Job))
                               .order_by(Job.created_at.desc(), Job.id.desc()).limit(JOBS_CONSIDERED))
     fits = []
     for job in jobs:
@@ -124,7 +127,7 @@ def best_fits(profile: CandidateProfile) -> list[chat.JobFit]:
             title=job.title, work_mode=job.workplace_type, job_type=job.job_type,
             location=job.location, salary=job.estimated_salary, score=ranked.score,
             matched=breakdown["matched_skills"], related=breakdown["related_skills"],
-            missing=breakdown["missing_skills"]))
+            missing=breakdown["missing_skills"], url=url_for("careers.job", job_id=job.id)))
     fits.sort(key=lambda fit: (-fit.score, -len(fit.matched)))
     return fits[:FITS_KEPT]
 

@@ -229,3 +229,42 @@ document.addEventListener("click", (event) => {
     document.querySelector("[data-add-group='" + container.dataset.groups + "']").focus();
   }
 });
+
+// Characters left in a text box with a limit (<textarea data-max-chars>), shown under it at once
+// and told to screen readers after a pause in typing (not on every key). The server checks the
+// limit again, so without JavaScript nothing is lost but the count.
+(() => {
+  const timers = new WeakMap();
+
+  function count(box, announce) {
+    const shown = document.querySelector(`[data-char-count="${box.id}"]`);
+    if (!shown) {
+      return;
+    }
+    const max = parseInt(box.dataset.maxChars, 10);
+    const left = max - Array.from(box.value).length;  // characters, as the server counts them
+    const text = left >= 0
+      ? `${left.toLocaleString("en")} of ${max.toLocaleString("en")} characters left`
+      : `${(-left).toLocaleString("en")} characters too many`;
+    shown.textContent = text;
+    shown.hidden = false;
+    shown.classList.toggle("error", left < 0);
+    const live = document.querySelector(`[data-char-count-live="${box.id}"]`);
+    if (live && announce) {
+      clearTimeout(timers.get(box));
+      timers.set(box, setTimeout(() => { live.textContent = text; }, 1000));
+    }
+  }
+
+  document.addEventListener("input", (event) => {
+    if (event.target.matches && event.target.matches("textarea[data-max-chars]")) {
+      count(event.target, true);
+    }
+  });
+  const start = () => document.querySelectorAll("textarea[data-max-chars]").forEach((box) => count(box, false));
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -12,7 +12,7 @@ from webapp.forms import form_status, show_errors
 from webapp.forms.auth import ForgotForm, LoginForm, ResendForm, ResetForm, SignupForm, VerifyForm
 from webapp.ratelimits import auth_rate_limited, login_rate_limited
 from webapp.services import auth, tokens
-from webapp.views.pages import home_for, redirect_home, safe_next
+from webapp.views.pages import home_for, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -26,11 +26,17 @@ def _sign_in(user) -> None:  # noqa: ANN001
     session["sid"] = auth_session.id
 
 
+def _next() -> str | None:
+    """Where the visitor was going (`?next=`, on this site only): kept from sign-up through
+    the email verification, and from log-in, so that they end where they started."""
+    return safe_next(request.args.get("next"))
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @auth_rate_limited
 def signup() -> str | Response:
     if current_user.is_authenticated:
-        return redirect_home()
+        return redirect(_next() or home_for(current_user))
     form = SignupForm(invite_code=request.args.get("invite", ""))
     if form.validate_on_submit():
         try:
@@ -46,8 +52,8 @@ def signup() -> str | Response:
             db.session.commit()
             flash(f"We sent a 6-digit code to {user.email}. Enter it below to verify your email.",
                   "success")
-            return redirect(url_for("auth.verify", email=user.email))
-    return render_template("auth/signup.html", form=form), form_status(form)
+            return redirect(url_for("auth.verify", email=user.email, next=_next()))
+    return render_template("auth/signup.html", form=form, next=_next()), form_status(form)
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -67,9 +73,9 @@ def verify() -> str | Response:
             db.session.commit()
             _sign_in(user)
             flash("Your email is verified. Welcome to ETB!", "success")
-            return redirect(home_for(user))
-    return render_template("auth/verify.html", form=form, resend=ResendForm(email=form.email.data)), \
-        form_status(form)
+            return redirect(_next() or home_for(user))
+    return render_template("auth/verify.html", form=form, resend=ResendForm(email=form.email.data),
+                           next=_next()), form_status(form)
 
 
 @bp.post("/verify/resend")
@@ -81,14 +87,14 @@ def resend() -> Response:
         db.session.commit()
     flash("If that address is waiting for verification, a new code is on its way "
           "(at most one a minute).", "info")
-    return redirect(url_for("auth.verify", email=form.email.data or ""))
+    return redirect(url_for("auth.verify", email=form.email.data or "", next=_next()))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @login_rate_limited
 def login() -> str | Response:
     if current_user.is_authenticated:
-        return redirect_home()
+        return redirect(_next() or home_for(current_user))
     form = LoginForm()
     unverified = False
     if form.validate_on_submit():
@@ -101,9 +107,9 @@ def login() -> str | Response:
             form.form_errors.append(error.detail + ".")
         else:
             _sign_in(user)
-            return redirect(safe_next(request.args.get("next")) or home_for(user))
+            return redirect(_next() or home_for(user))
     status = form_status(form)
-    return render_template("auth/login.html", form=form, unverified=unverified), status
+    return render_template("auth/login.html", form=form, unverified=unverified, next=_next()), status
 
 
 @bp.post("/logout")

@@ -13,7 +13,7 @@ from webapp.forms.candidate import GROUPS, ResumeForm, ReviewForm
 from webapp.models import CandidateProfile
 from webapp.services import candidates, channels, onboarding, parsing
 from webapp.uploads import read_upload
-from webapp.views.pages import role_required
+from webapp.views.pages import role_required, safe_next
 
 bp = Blueprint("onboarding", __name__, url_prefix="/me")
 CANDIDATE = "candidate"
@@ -39,6 +39,7 @@ def resume() -> str | Response:
     form = ResumeForm()
     profile = _own_profile()
     status = 200
+    back_to = safe_next(request.args.get("next"))  # e.g. the job the candidate was applying to
     if form.validate_on_submit():
         file = request.files.get("resume")
         if file is None or not file.filename:
@@ -53,12 +54,16 @@ def resume() -> str | Response:
             else:
                 db.session.commit()
                 parsing.start_after_upload(profile)
+                if back_to:
+                    flash("Your resume is uploaded: you can go on. We are reading it in the background.",
+                          "success")
+                    return redirect(back_to)
                 flash("Your resume is uploaded. We are reading it now: this page shows the progress.",
                       "success")
                 return redirect(url_for("onboarding.resume"))
     if form.errors and status == 200:
         status = 400
-    return render_template("candidate/resume.html", form=form, **_status(profile)), status
+    return render_template("candidate/resume.html", form=form, back_to=back_to, **_status(profile)), status
 
 
 def _status(profile: CandidateProfile | None) -> dict:

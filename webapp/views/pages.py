@@ -17,9 +17,10 @@ from webapp.services.membership import is_employer
 MAX_PAGE = 10_000  # beyond any list a page shows
 # (endpoint, label) per role, in the order shown.
 NAV = {
-    "guest": [],
-    "candidate": [("candidate.profile", "My profile"), ("my_applications.index", "My applications"),
-                  ("candidate.coach", "Career coach"), ("account.index", "Account")],
+    "guest": [("careers.index", "Find jobs")],
+    "candidate": [("candidate.profile", "My profile"), ("careers.index", "Find jobs"),
+                  ("my_applications.index", "My applications"), ("candidate.coach", "Career coach"),
+                  ("account.index", "Account")],
     "recruiter": [("dashboard.index", "Dashboard"), ("jobs.index", "Jobs"),
                   ("organizations.index", "Organization"), ("candidates.search", "Search"),
                   ("candidates.browse", "Browse"), ("candidates.sourced", "Sourced"),
