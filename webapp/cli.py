@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 from flask import Flask
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import CandidateProfile, Job, Organization, User, UserProfile
+from webapp.models import Activity, Application, CandidateProfile, Job, Organization, User, UserProfile
+from webapp.models.base import utcnow
 from webapp.security import hash_password
-from webapp.services import stages
+from webapp.services import applications, pipeline, stages
 from webapp.services.profile_data import refresh_derived
 from webapp.services.skills import skills_named
 from webapp.services.users import new_referral_code
@@ -135,6 +138,65 @@ def _demo_user(spec: dict) -> tuple[User, bool]:
     return user, True
 
 
+# The demo's pipelines, so that a newcomer opens a working board: (job, candidate, the stages
+# the recruiter moved them through after adding them to the job, the reason they were rejected
+# for, days ago it began). Every step goes through the pipeline services, as a click would.
+# The recruiter adds each of them (`sourced`): applying needs a resume file, which the demo
+# candidate's profile does not have.
+DEMO_APPLICATIONS = (
+    ("Senior Python Engineer", "demo-ana-python", ("Phone screen", "Interview", "Offer"), None, 14),
+    ("Senior Python Engineer", "demo-carl-candidate", ("Phone screen", "Interview"), None, 9),
+    ("Senior Python Engineer", "demo-dara-python", ("Phone screen",), None, 6),
+    ("Senior Python Engineer", "demo-chen-data", (), None, 2),
+    ("Senior Python Engineer", "demo-ben-frontend", (), "Skills do not match the role", 5),
+    ("Frontend Developer", "demo-ben-frontend", ("Phone screen", "Interview"), None, 8),
+    ("Frontend Developer", "demo-carl-candidate", (), None, 3),
+    ("Data Analyst (Internship)", "demo-chen-data", ("Phone screen", "Interview", "Offer", "Hired"),
+     None, 21),
+    ("Data Analyst (Internship)", "demo-dara-python", ("Phone screen",), None, 4),
+)
+
+
+def _backdate(application: Application, days: int) -> None:
+    """Spread the application's history over the `days` before now, so that the board shows
+    days in stage and the timeline reads as it would have happened."""
+    history = list(db.session.scalars(select(Activity).where(Activity.application_id == application.id)
+                                      .order_by(Activity.id)))
+    began = utcnow() - timedelta(days=days)
+    step = timedelta(days=days) / (len(history) + 1)
+    for number, activity in enumerate(history):
+        activity.at = began + number * step
+    application.applied_at = began
+    moves = [activity.at for activity in history if activity.kind in ("sourced", "applied", "moved")]
+    application.stage_entered_at = moves[-1]
+    application.updated_at = history[-1].at
+
+
+def _demo_pipelines(organization: Organization, recruiter: User) -> list[str]:
+    """Add the demo candidates to the demo jobs and move them along, once: an application that
+    exists already (whatever has happened to it since) is left as it is. No email goes out for
+    this history (`notify=False`): there is nobody behind the demo addresses."""
+    created = []
+    by_stage = {stage.name: stage.id for stage in stages.ordered(organization.id)}
+    for title, slug, path, reason, days in DEMO_APPLICATIONS:
+        job_id = db.session.scalar(select(Job.id).where(Job.organization_id == organization.id,
+                                                        Job.title == title))
+        profile_id = db.session.scalar(select(CandidateProfile.id).where(CandidateProfile.slug == slug))
+        if job_id is None or profile_id is None or db.session.scalar(select(Application.id).where(
+                Application.job_id == job_id, Application.profile_id == profile_id)):
+            continue
+        application = applications.add(recruiter, job_id, slug)
+        for name in path:
+            if name in by_stage:
+                pipeline.move(recruiter, application, by_stage[name], notify=False)
+        if reason:
+            pipeline.reject(recruiter, application, reason, notify=False)
+        db.session.flush()
+        _backdate(application, days)
+        created.append(f"{slug} in {title}")
+    return created
+
+
 def seed_demo() -> list[str]:
     """Create whatever part of the demo is missing; running it again changes nothing."""
     created = []
@@ -164,6 +226,7 @@ def seed_demo() -> list[str]:
                                skills=skills_named(spec["skills"]), **fields))
             created.append(spec["title"])
     created += _demo_candidates(organization, recruiter)
+    created += _demo_pipelines(organization, recruiter)
     db.session.commit()
     return created
 
@@ -191,6 +254,11 @@ def register(app: Flask) -> None:
         click.echo(f"Demo data ready ({len(created)} item(s) created: "
                    f"{', '.join(created) or 'nothing new'}).")
         click.echo(f"Organization: {DEMO_ORGANIZATION['name']} with {len(DEMO_JOBS)} jobs")
+        job_id = db.session.scalar(select(Job.id).join(Organization)
+                                   .where(Organization.name == DEMO_ORGANIZATION["name"],
+                                          Job.title == DEMO_APPLICATIONS[0][0]).order_by(Job.id).limit(1))
+        if job_id is not None:
+            click.echo(f"  its board, for the recruiter: /jobs/{job_id}/pipeline/")
         for spec in DEMO_USERS:
             role = "candidate" if spec["is_candidate"] else "recruiter"
             click.echo(f"  {role:<10} {spec['email']}  password: {DEMO_PASSWORD}")
