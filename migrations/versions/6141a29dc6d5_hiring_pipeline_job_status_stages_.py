@@ -64,7 +64,7 @@ def upgrade():
     sa.UniqueConstraint('job_id', 'profile_id', name='uq_applications_job_profile')
     )
     with op.batch_alter_table('applications', schema=None) as batch_op:
-        batch_op.create_index('ix_applications_job_stage', ['job_id', 'stage_id'], unique=False)
+        batch_op.create_index('ix_applications_job_stage', ['job_id', 'stage_id', 'stage_entered_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_profile_id'), ['profile_id'], unique=False)
 

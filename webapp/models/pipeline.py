@@ -48,7 +48,8 @@ class Application(db.Model):
     __tablename__ = "applications"
     __table_args__ = (
         UniqueConstraint("job_id", "profile_id", name="uq_applications_job_profile"),
-        Index("ix_applications_job_stage", "job_id", "stage_id"),
+        # A board's column: one job's cards in one stage, most recently moved first.
+        Index("ix_applications_job_stage", "job_id", "stage_id", "stage_entered_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import db
 from webapp.models import APPLICATION_STATUSES, Activity, Application, CandidateProfile, Job, User
-from webapp.models.base import utcnow
+from webapp.models.base import utcnow, without_large
 from webapp.models.pipeline import SOURCES
 from webapp.services import candidates, careers, jobs, pipeline_mail, stages
 from webapp.services.membership import is_member, organization_ids_of
@@ -136,7 +136,9 @@ def add(user: User, job_id: int, slug: object, stage_id: object = None) -> Appli
 # --- finding applications -------------------------------------------------------------------
 
 def _loaded(query: Select) -> Select:
-    return query.options(joinedload(Application.job), joinedload(Application.stage),
+    # Not the job's stored ranking (~150 KB): a page of applications would decode it per row.
+    return query.options(joinedload(Application.job).options(*without_large(Job)),
+                         joinedload(Application.stage),
                          joinedload(Application.profile).joinedload(CandidateProfile.user))
 
 

@@ -93,14 +93,18 @@ def _card(row) -> Card:  # noqa: ANN001
 
 def column_cards(job_id: int, stage_id: int, view: View, *, offset: int = 0,
                  limit: int = PER_COLUMN) -> list[Card]:
-    rows = db.session.execute(_cards(job_id, view).where(Application.stage_id == stage_id)
-                              .limit(limit).offset(offset))
+    """One page of a column: the page's applications are picked first (along the index on
+    job, stage and time), and only they are joined to their candidates."""
+    page = (select(Application.id).where(Application.job_id == job_id, Application.stage_id == stage_id,
+                                         Application.status.in_(SHOWS[view.show]))
+            .order_by(*SORTS[view.sort]).limit(limit).offset(offset))
+    rows = db.session.execute(_cards(job_id, view).where(Application.id.in_(page.scalar_subquery())))
     return [_card(row) for row in rows]
 
 
 def board(user: User, job_id: int, view: View, *, per_column: int = PER_COLUMN) -> tuple[Job, list[Column]]:
     """The job (404 unless the caller's organization's) and its columns in stage order."""
-    job = jobs.visible(user, job_id)
+    job = jobs.visible(user, job_id, with_ranking=False)
     counts = dict(db.session.execute(
         select(Application.stage_id, func.count()).where(
             Application.job_id == job_id, Application.status.in_(SHOWS[view.show]))
@@ -113,7 +117,7 @@ def board(user: User, job_id: int, view: View, *, per_column: int = PER_COLUMN) 
 
 def column(user: User, job_id: int, stage_id: int, view: View, *, offset: int) -> tuple[Job, Column]:
     """More cards of one column (its "Show more")."""
-    job = jobs.visible(user, job_id)
+    job = jobs.visible(user, job_id, with_ranking=False)
     stage = stages.of_organization(job.organization_id, stage_id)
     count = db.session.scalar(select(func.count()).select_from(Application).where(
         Application.job_id == job_id, Application.stage_id == stage_id,

@@ -116,8 +116,11 @@ def status_counts(user: User) -> dict[str, int]:
     return counts
 
 
-def visible(user: User, job_id: int) -> Job:
-    job = db.session.get(Job, job_id, options=_loaded())
+def visible(user: User, job_id: int, *, with_ranking: bool = True) -> Job:
+    """The job if it is one of the caller's organizations' (404 otherwise); pages that do not
+    show its ranking leave the stored ranking unread."""
+    options = _loaded() if with_ranking else (*_loaded(), *without_large(Job))
+    job = db.session.get(Job, job_id, options=options)
     if job is None or not is_member(user, job.organization_id):
         raise NotFound()
     return job
