@@ -48,6 +48,10 @@ def _run(session: Session, key: str, discard: str) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    # SQLAlchemy reports a released savepoint (begin_nested) as a commit too: the changes it
+    # holds are not committed until the outermost transaction is.
+    if session.in_nested_transaction():
+        return
     _run(session, _ON_COMMIT, _ON_ROLLBACK)
 
 

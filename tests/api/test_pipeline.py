@@ -236,8 +236,11 @@ def test_move_refusals(app: Flask, world: World) -> None:
     assert_field_error(member.post(url, json={"stage": "first"}), "stage")
     assert_field_error(member.post(url, json={}), "stage")
     assert_json_error(world.client(app, world.stranger).post(url, json={"stage": 1}), 404)
-    assert_json_error(world.client(app, world.candidate).post(url, json={"stage": 1}), 404)
+    # The candidate sees the application but may not change it.
+    assert_json_error(world.client(app, world.candidate).post(url, json={"stage": 1}), 403)
     assert_json_error(app.test_client().post(url, json={"stage": 1}), 401)
+    for odd in ({"stage": 2**40}, {"stage": True}, {"stage": "3"}, {"stage": -1}):
+        assert_field_error(member.post(url, json=odd), "stage")
     member.post(application_url(applied["id"], "reject"), json={"reason": "Skills"})
     assert_json_error(member.post(url, json={"stage": stage_named(world.alpha, "Offer").id}), 409)
 
@@ -266,7 +269,7 @@ def test_reject_hides_the_reason_from_the_candidate_and_reopen_restores(app: Fla
 
 def test_withdraw_is_the_candidates_own(app: Flask, world: World) -> None:
     applied = apply(app, world)
-    assert_json_error(world.client(app, world.member).post(application_url(applied["id"], "withdraw")), 404)
+    assert_json_error(world.client(app, world.member).post(application_url(applied["id"], "withdraw")), 403)
     other = make_user("other@example.com")
     candidate_with_resume(other)
     assert_json_error(world.client(app, other).post(application_url(applied["id"], "withdraw")), 404)
@@ -309,7 +312,7 @@ def test_activity_is_for_members(app: Flask, world: World) -> None:
     applied = apply(app, world)
     url = application_url(applied["id"], "activity")
     assert world.client(app, world.owner).get(url).get_json()["results"][-1]["kind"] == "applied"
-    assert_json_error(world.client(app, world.candidate).get(url), 404)
+    assert_json_error(world.client(app, world.candidate).get(url), 403)
     assert_json_error(world.client(app, world.stranger).get(url), 404)
     assert_json_error(app.test_client().get(url), 401)
 
@@ -345,3 +348,113 @@ def test_ranking_includes_applicants_and_copies_scores_onto_applications(app: Fl
     assert body["ranking"]["rank"] >= 1 and 0 <= body["ranking"]["score"] <= 1
     world.client(app, world.owner).patch(f"/api/channels/jobs/{world.job.id}/", json={"title": "Changed"})
     assert world.client(app, world.owner).get(application_url(applied["id"])).get_json()["ranking"] is None
+
+
+def test_a_member_of_two_organizations_cannot_carry_sourced_candidates_across(app: Flask,
+                                                                               world: World) -> None:
+    make_org("Gamma", world.stranger, world.owner)  # the owner is in Alpha and Gamma
+    gamma = db.session.scalar(db.select(Organization).where(Organization.name == "Gamma"))
+    secret = make_profile(organization=gamma, resume_data={"name": "Secret Sourced"})
+    response = world.client(app, world.owner).post(f"/api/channels/jobs/{world.job.id}/applications/",
+                                                   json={"candidate": secret.slug})
+    assert_field_error(response, "candidate")
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
+
+
+def test_only_open_jobs_take_candidates_and_a_blank_status_is_refused(app: Flask, world: World) -> None:
+    sourced = make_profile(organization=world.alpha)
+    owner = world.client(app, world.owner)
+    for job in (world.draft, world.closed):
+        assert_json_error(owner.post(f"/api/channels/jobs/{job.id}/applications/",
+                                     json={"candidate": sourced.slug}), 409)
+    assert_field_error(owner.patch(f"/api/channels/jobs/{world.draft.id}/", json={"status": ""}), "status")
+    db.session.expire_all()
+    assert world.draft.status == "draft"
+
+
+def test_every_email_of_a_bulk_move_is_sent_and_a_refused_bulk_tells_no_board(app: Flask, world: World,
+                                                                            outbox) -> None:  # noqa: ANN001
+    from webapp import events
+
+    ids = []
+    for number in range(3):
+        person = make_user(f"bulk{number}@example.com", first_name=f"B{number}")
+        candidate_with_resume(person)
+        ids.append(world.client(app, person).post(f"/api/careers/jobs/{world.job.id}/apply/",
+                                                  json={}).get_json()["id"])
+    assert queue.wait_idle(app)
+    owner = world.client(app, world.owner)
+    interview = stage_named(world.alpha, "Interview")
+    assert owner.post(f"{APPLICATIONS_URL}bulk/", json={"ids": ids, "action": "move",
+                                                        "stage": interview.id}).get_json() == {"updated": 3}
+    assert queue.wait_idle(app)
+    assert all(len(outbox.to(f"bulk{number}@example.com")) == 2 for number in range(3))
+    owner.post(application_url(ids[0], "reject"), json={"reason": "No", "notify": False})
+    with events.subscribe(f"board-{world.job.id}") as next_message:
+        refused = owner.post(f"{APPLICATIONS_URL}bulk/", json={"ids": ids, "action": "move",
+                                                               "stage": stage_named(world.alpha, "Offer").id})
+        assert_json_error(refused, 409)
+        assert next_message(timeout=0.5) is None
+
+
+def test_ranking_changes_are_not_updates_for_the_candidate(app: Flask, world: World) -> None:
+    from webapp.services import application_scores
+
+    applied = apply(app, world)
+    before = stored_application(applied["id"]).updated_at
+    profile_id = stored_application(applied["id"]).profile_id
+    application_scores.copy_ranking(world.job.id, {"ranked_candidates": [{"candidate_id": profile_id,
+                                                                          "score": 0.5}]})
+    db.session.commit()
+    stored = stored_application(applied["id"])
+    assert (stored.score, stored.rank, stored.updated_at) == (0.5, 1, before)
+
+
+def test_a_stage_that_becomes_hired_takes_its_applications_along(app: Flask, world: World) -> None:
+    applied = apply(app, world)
+    offer = stage_named(world.alpha, "Offer")
+    owner = world.client(app, world.owner)
+    owner.post(application_url(applied["id"], "move"), json={"stage": offer.id})
+    stage_url = f"/api/organization/organizations/{world.alpha.id}/stages/{offer.id}/"
+    owner.patch(stage_url, json={"kind": "hired"})
+    assert stored_application(applied["id"]).status == "hired"
+    owner.patch(stage_url, json={"kind": "offer"})
+    assert stored_application(applied["id"]).status == "active"
+
+
+def test_odd_numbers_in_query_strings_are_refused_not_500(app: Flask, world: World) -> None:
+    applied = apply(app, world)
+    member = world.client(app, world.member)
+    for query in ("page=%C2%B2", "page_size=%C2%B2", "job=%C2%B2", "job=9999999999", "stage=99999999999999",
+                  "page=99999999999999999999"):
+        response = member.get(f"{APPLICATIONS_URL}?{query}")
+        assert response.status_code == 400, (query, response.get_json())
+    assert member.get(f"{application_url(applied['id'], 'activity')}?page=%C2%B2").status_code == 400
+
+
+def test_a_candidates_list_costs_the_same_queries_whatever_the_organizations(app: Flask,
+                                                                           world: World) -> None:
+    from sqlalchemy import event
+
+    apply(app, world)
+    client = world.client(app, world.candidate)
+
+    def queries() -> int:
+        count = 0
+
+        def counter(*_args) -> None:  # noqa: ANN002
+            nonlocal count
+            count += 1
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            assert client.get(APPLICATIONS_URL).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+        return count
+
+    one = queries()
+    for number in range(3):
+        boss = make_user(f"boss{number}@example.com")
+        job = make_job(make_org(f"Org {number}", boss), boss, f"Role {number}")
+        client.post(f"/api/careers/jobs/{job.id}/apply/", json={})
+    assert queries() == one

@@ -77,7 +77,7 @@ def test_bad_moves_say_why_without_a_500(pipeline: Recruiting) -> None:
                  {"application_id": application.id, "stage": "x"},
                  {"application_id": "nope", "stage": 1}):
         response = post(client, url, data, headers=HX)
-        assert response.status_code in (400, 404), data
+        assert response.status_code == 200, data  # HTMX swaps only a success: the board says why
         assert 'class="alert alert-error"' in text_of(response)
     expired = client.post(url, data={"application_id": application.id, "stage": 1}, headers=HX)
     assert expired.status_code == 400  # the site-wide CSRF check answers before the board
@@ -102,7 +102,7 @@ def test_reject_with_a_listed_or_written_reason_and_reopen(pipeline: Recruiting,
     assert stored_application(application.id).status == "active"
     empty = post(client, f"/jobs/{pipeline.job.id}/pipeline/reject",
                  {"application_id": application.id, "reason": "other", "other_reason": " "}, headers=HX)
-    assert empty.status_code == 400 and "required" in text_of(empty)
+    assert empty.status_code == 200 and "required" in text_of(empty)
 
 
 def test_bulk_move_and_reject(pipeline: Recruiting) -> None:
@@ -118,7 +118,7 @@ def test_bulk_move_and_reject(pipeline: Recruiting) -> None:
     assert {stored_application(i).status for i in ids} == {"rejected"}
     nothing = post(client, f"/jobs/{pipeline.job.id}/pipeline/bulk", {"action": "move", "stage": offer.id},
                    headers=HX)
-    assert nothing.status_code == 400 and "at least one" in text_of(nothing)
+    assert nothing.status_code == 200 and "at least one" in text_of(nothing)
 
 
 def test_more_cards_and_constant_queries(pipeline: Recruiting) -> None:

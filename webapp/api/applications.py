@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Literal
 
 from flask import jsonify, request
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from webapp.api import bp
 from webapp.api.common import auth_required, principal
-from webapp.api.schema import In, Out, Timestamp, body, paginated
+from webapp.api.schema import Id, In, Out, Timestamp, body, paginated
 from webapp.extensions import db
 from webapp.models import Activity, Application
-from webapp.services import applications, pipeline
+from webapp.services import applications, jobs, pipeline
 
 BASE = "/applications/"
 
@@ -32,26 +32,26 @@ class ActivityOut(Out):
 
 
 class MoveIn(In):
-    stage: int
-    notify: bool | None = None
+    stage: Id
+    notify: StrictBool | None = None
 
 
 class RejectIn(In):
     reason: str = Field(min_length=1, max_length=pipeline.REASON_MAX)
-    notify: bool = True
+    notify: StrictBool = True
 
 
 class BulkIn(In):
-    ids: list[int] = Field(min_length=1, max_length=pipeline.BULK_MAX)
+    ids: list[Id] = Field(min_length=1, max_length=pipeline.BULK_MAX)
     action: Literal["move", "reject"]
-    stage: int | None = None
+    stage: Id | None = None
     reason: str | None = None
-    notify: bool | None = None
+    notify: StrictBool | None = None
 
 
 class AddIn(In):
     candidate: str = Field(min_length=1, max_length=80)
-    stage: int | None = None
+    stage: Id | None = None
 
 
 class JobRef(Out):
@@ -183,6 +183,7 @@ def get_application(application_id: int):
 @bp.post("/channels/jobs/<int:job_id>/applications/")
 @auth_required
 def add_to_job(job_id: int):
+    jobs.visible(principal().user, job_id, with_ranking=False)  # 404 before any word on the body
     fields = body(AddIn)
     application = applications.add(principal().user, job_id, fields.candidate, fields.stage)
     db.session.commit()

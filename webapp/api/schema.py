@@ -10,14 +10,19 @@ from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
 from webapp.api.common import request_data
-from webapp.errors import NotFound, ValidationFailed
+from webapp.errors import MAX_ID, NotFound, ValidationFailed
 from webapp.models.base import isoformat
+from webapp.services.validation import whole_number
 
 PAGE_SIZE, PAGE_SIZE_MAX = 50, 200
+MAX_PAGE = 10**6
 Timestamp = Annotated[datetime, PlainSerializer(isoformat, return_type=str)]
+# JSON numbers only (no "3", no true), within what the database stores.
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+Position = Annotated[int, Field(strict=True, ge=1, le=10_000)]
 Body = TypeVar("Body", bound=BaseModel)
 
 
@@ -48,11 +53,10 @@ def _page_number(name: str, default: int, high: int | None = None) -> int:
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or (high is not None and int(raw) > high):
-        limit = f" and {high}" if high else ""
-        raise ValidationFailed({name: [f"Must be a whole number between 1{limit}." if high
-                                       else "Must be a whole number from 1."]})
-    return int(raw)
+    number = whole_number(raw, low=1, high=high or MAX_PAGE)
+    if number is None:
+        raise ValidationFailed({name: [f"Must be a whole number between 1 and {high or MAX_PAGE}."]})
+    return number
 
 
 def paginated(fetch: Callable[[int, int], tuple[list, int]], write: Callable[[object], dict]) -> dict:

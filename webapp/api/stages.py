@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from flask import jsonify
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from webapp.api import bp
 from webapp.api.common import auth_required, principal
-from webapp.api.schema import In, Out, body
+from webapp.api.schema import In, Out, Position, body
 from webapp.extensions import db
 from webapp.services import stages
 
@@ -28,15 +28,15 @@ class StageOut(Out):
 class StageIn(In):
     name: str = Field(min_length=1, max_length=stages.NAME_MAX)
     kind: Kind
-    position: int | None = Field(default=None, ge=1)
-    notify_candidate: bool = False
+    position: Position | None = None
+    notify_candidate: StrictBool = False
 
 
 class StageChange(In):
     name: str | None = Field(default=None, min_length=1, max_length=stages.NAME_MAX)
     kind: Kind | None = None
-    position: int | None = Field(default=None, ge=1)
-    notify_candidate: bool | None = None
+    position: Position | None = None
+    notify_candidate: StrictBool | None = None
 
 
 def stage_json(stage: object) -> dict:
@@ -52,6 +52,7 @@ def list_stages(organization_id: int):
 @bp.post(BASE)
 @auth_required
 def create_stage(organization_id: int):
+    stages.check_owner(principal().user, organization_id)  # 404 or 403 before any word on the body
     fields = body(StageIn).model_dump()
     stage = stages.create(principal().user, organization_id, fields)
     db.session.commit()
@@ -61,6 +62,7 @@ def create_stage(organization_id: int):
 @bp.patch(f"{BASE}<int:stage_id>/")
 @auth_required
 def change_stage(organization_id: int, stage_id: int):
+    stages.check_owner(principal().user, organization_id)
     fields = body(StageChange).model_dump(exclude_unset=True)
     stage = stages.change(principal().user, organization_id, stage_id, fields)
     db.session.commit()

@@ -20,7 +20,7 @@ from webapp.models.base import utcnow, without_large
 from webapp.models.pipeline import SOURCES
 from webapp.services import candidates, careers, jobs, pipeline_mail, stages
 from webapp.services.membership import is_member, organization_ids_of
-from webapp.services.validation import Checker
+from webapp.services.validation import Checker, whole_number
 
 COVER_LETTER_MAX = 5000
 # What the candidate is told, by the kind of stage their application is in.
@@ -127,7 +127,13 @@ def add(user: User, job_id: int, slug: object, stage_id: object = None) -> Appli
     try:
         profile = candidates.visible(user, slug.strip())
     except NotFound:
-        raise ValidationFailed({"candidate": ["No candidate with this slug that you may see."]}) from None
+        profile = None
+    # What the job's organization may see, not what the caller may: a member of two
+    # organizations must not carry one's sourced candidates into the other's pipeline.
+    if profile is None or (profile.user_id is None and profile.organization_id != job.organization_id):
+        raise ValidationFailed({"candidate": ["No candidate with this slug that you may see."]})
+    if job.status != "open":
+        raise ServiceError("This job is not open: open it to add candidates.", status=409)
     if stage_id is not None and not isinstance(stage_id, int):
         raise ValidationFailed({"stage": ["Choose one of this organization's stages."]})
     return _join(job, profile, source="sourced", actor=user, stage_id=stage_id, conflict=ALREADY_IN)
@@ -137,7 +143,8 @@ def add(user: User, job_id: int, slug: object, stage_id: object = None) -> Appli
 
 def _loaded(query: Select) -> Select:
     # Not the job's stored ranking (~150 KB): a page of applications would decode it per row.
-    return query.options(joinedload(Application.job).options(*without_large(Job)),
+    return query.options(joinedload(Application.job).options(*without_large(Job),
+                                                             joinedload(Job.organization)),
                          joinedload(Application.stage),
                          joinedload(Application.profile).joinedload(CandidateProfile.user))
 
@@ -151,6 +158,8 @@ def for_member(user: User, application_id: int, *, lock: bool = False) -> Applic
     query = _loaded(select(Application).where(Application.id == application_id))
     application = db.session.scalar(_locked(query) if lock else query)
     if application is None or not is_member(user, application.organization_id):
+        if application is not None and application.profile.user_id == user.id:
+            raise PermissionDenied("Only the organization's members can change this application.")
         raise NotFound()
     return application
 
@@ -163,6 +172,8 @@ def for_candidate(user: User, application_id: int, *, lock: bool = False) -> App
                     .where(Application.id == application_id, CandidateProfile.user_id == user.id))
     application = db.session.scalar(_locked(query) if lock else query)
     if application is None:
+        if seen_as_member(user, application_id):
+            raise PermissionDenied("Only the candidate can withdraw their application.")
         raise NotFound()
     return application
 
@@ -206,10 +217,10 @@ def checked_filters(args: dict) -> Filters:
     for name in ("job", "stage"):
         raw = args.get(name)
         if raw not in (None, ""):
-            if not str(raw).isdigit():
-                check.add(name, "Enter a whole number.")
+            if (number := whole_number(raw, low=1)) is None:
+                check.add(name, "Enter an id (a whole number).")
             else:
-                numbers[name] = int(raw)
+                numbers[name] = number
     status = check.choice("status", args.get("status"), APPLICATION_STATUSES)
     source = check.choice("source", args.get("source"), SOURCES)
     ordering = args.get("ordering") or "-applied_at"

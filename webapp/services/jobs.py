@@ -39,7 +39,9 @@ def _checked(fields: dict, *, full: bool) -> dict:
         if name in fields:
             clean[name] = check.choice(name, fields[name], choices)
     if fields.get("status") is not None:
-        clean["status"] = check.choice("status", fields["status"], JOB_STATUSES) or "open"
+        clean["status"] = check.choice("status", fields["status"], JOB_STATUSES)
+        if clean["status"] is None and "status" not in check.errors:
+            check.add("status", f"Choose one of: {', '.join(JOB_STATUSES)}.")
     if "visa_required" in fields:
         clean["visa_required"] = bool(fields["visa_required"])
     if fields.get("skills") is not None:

@@ -32,7 +32,8 @@ def board_channel(job_id: int) -> str:
 def _announce(application: Application) -> None:
     """Tell the job's open boards, after the commit, what changed."""
     data = {"application_id": application.id, "job_id": application.job_id,
-            "stage_id": application.stage_id, "status": application.status}
+            "stage_id": application.stage.id if application.stage else None,
+            "status": application.status}
     aftercommit.on_commit(lambda: events.publish(board_channel(data["job_id"]), "application", data))
 
 

@@ -3,7 +3,7 @@ at least one stage of kind `new` (where applications arrive) and one of kind `hi
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import db
@@ -34,6 +34,11 @@ def _member_of(user: User, organization_id: int) -> Organization:
     if organization is None or not is_member(user, organization_id):
         raise NotFound()
     return organization
+
+
+def check_owner(user: User, organization_id: int) -> None:
+    """404 unless a member, 403 unless the owner."""
+    _owned(user, organization_id)
 
 
 def _owned(user: User, organization_id: int) -> None:
@@ -125,12 +130,26 @@ def change(user: User, organization_id: int, stage_id: int, fields: dict) -> Sta
     if "kind" in clean and clean["kind"] != stage.kind:
         _check_kinds_remain(organization_id, stage)
     position = clean.pop("position", None)
+    if clean.get("kind", stage.kind) != stage.kind:
+        _follow_kind(stage, clean["kind"])
     for name, value in clean.items():
         setattr(stage, name, value)
     if position is not None:
         _place(ordered(organization_id), stage, position)
     db.session.flush()
     return stage
+
+
+def _follow_kind(stage: Stage, kind: str) -> None:
+    """A stage that becomes (or stops being) the hired kind takes its applications with it."""
+    if kind == "hired":
+        before, after = "active", "hired"
+    elif stage.kind == "hired":
+        before, after = "hired", "active"
+    else:
+        return
+    db.session.execute(update(Application).where(Application.stage_id == stage.id,
+                                                 Application.status == before).values(status=after))
 
 
 def delete(user: User, organization_id: int, stage_id: int) -> None:

@@ -14,6 +14,15 @@ NUL_REFUSED = "Null characters are not allowed."
 UNSET = object()  # "not given", as opposed to None ("clear it")
 
 
+def whole_number(raw: object, *, low: int = 0, high: int = 2**31 - 1) -> int | None:
+    """`raw` as an int when it is plain ASCII digits between `low` and `high`, else None
+    (str.isdigit also accepts digits such as "²" that int() refuses)."""
+    if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        return None
+    number = int(raw)
+    return number if low <= number <= high else None
+
+
 def normalize_email(raw: str, field: str = "email") -> str:
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized.lower()

@@ -17,6 +17,7 @@ from webapp.forms.jobs import JobForm, SearchForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import WORKPLACE_TYPES, Job
 from webapp.services import board, jobs, organizations, ranking
+from webapp.services.validation import whole_number
 from webapp.views.organizations import form_problem
 from webapp.views.pages import is_htmx, paged, role_required
 
@@ -62,7 +63,7 @@ def _save(form: JobForm, job: Job | None) -> Job | None:
         if job is None:
             organization = form.organization.data if form.organization.data else None
             return jobs.create(current_user, form.values(),
-                               int(organization) if organization and organization.isdigit() else None)
+                               whole_number(organization, low=1))
         return jobs.change(current_user, job.id, form.values(), full=True)
     except ServiceError as error:
         show_errors(form, form_problem(error))

@@ -12,6 +12,7 @@ from webapp.forms import show_errors
 from webapp.forms.candidate import GROUPS, ResumeForm, ReviewForm
 from webapp.models import CandidateProfile
 from webapp.services import candidates, channels, onboarding, parsing
+from webapp.services.validation import whole_number
 from webapp.uploads import read_upload
 from webapp.views.pages import role_required, safe_next
 
@@ -102,8 +103,9 @@ def _group(name: str, fields: tuple) -> list[dict]:
     for posted, value in request.form.items():
         group, _, rest = posted.partition("-")
         index, _, key = rest.partition("-")
-        if group == name and index.isdigit() and int(index) < MAX_GROUP_INDEX and key in keys:
-            entries.setdefault(int(index), dict.fromkeys(keys, ""))[key] = value
+        number = whole_number(index, high=MAX_GROUP_INDEX - 1)
+        if group == name and number is not None and key in keys:
+            entries.setdefault(number, dict.fromkeys(keys, ""))[key] = value
     return [entries[index] for index in sorted(entries)]
 
 
@@ -129,8 +131,9 @@ def _edit(skills: list[str], groups: dict[str, list[dict]], form: ReviewForm) ->
         return True
     if (removed := request.form.get("remove_group")) is not None:
         name, _, index = removed.partition(":")
-        if name in groups and index.isdigit() and int(index) < len(groups[name]):
-            del groups[name][int(index)]
+        number = whole_number(index)
+        if name in groups and number is not None and number < len(groups[name]):
+            del groups[name][number]
         return True
     return False
 

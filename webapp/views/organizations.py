@@ -15,7 +15,7 @@ from webapp.forms import form_status, show_errors
 from webapp.forms.organizations import ConfirmForm, InviteForm, MemberForm, OrganizationForm
 from webapp.models import Organization
 from webapp.services import organizations
-from webapp.services.validation import UNSET
+from webapp.services.validation import UNSET, whole_number
 from webapp.uploads import read_upload
 from webapp.views.pages import home_for, role_required
 
@@ -117,9 +117,10 @@ def invite(organization_id: int) -> tuple[str, int] | Response:
 
 
 def _member_id(form: MemberForm) -> int:
-    if not form.validate_on_submit() or not (form.user_id.data or "").isdigit():
+    member_id = whole_number(form.user_id.data, low=1)
+    if not form.validate_on_submit() or member_id is None:
         raise ServiceError("Choose a member.")
-    return int(form.user_id.data)
+    return member_id
 
 
 @bp.post("/<int:organization_id>/members/remove")

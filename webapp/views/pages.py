@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from webapp.errors import PermissionDenied
 from webapp.services.membership import is_employer
+from webapp.services.validation import whole_number
 
 MAX_PAGE = 10_000  # beyond any list a page shows
 # (endpoint, label) per role, in the order shown.
@@ -97,7 +98,7 @@ def paged(fetch: Callable[[int, int], tuple[list, int]], per_page: int) -> Paged
     """The page of a list that `?page=` asks for, read by `fetch(limit, offset) -> (items,
     total)`; past the end, the last page (a number that is not a page reads page 1)."""
     raw = request.args.get("page") or "1"
-    page = int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE else 1
+    page = whole_number(raw, low=1, high=MAX_PAGE) or 1
     items, total = fetch(per_page, (page - 1) * per_page)
     pages = max(1, -(-total // per_page))
     if not items and page > pages:

@@ -15,6 +15,7 @@ from webapp.forms.organizations import ConfirmForm
 from webapp.models import Application
 from webapp.services import applications, board, pipeline, stages
 from webapp.services.profile_data import effective_data
+from webapp.services.validation import whole_number
 from webapp.views.pages import is_htmx, role_required
 
 bp = Blueprint("pipeline", __name__)
@@ -23,7 +24,7 @@ EXPANDED = 200  # cards shown in a column opened with "Show all" (without JavaSc
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value is not None and value.isdigit() and len(value) < 10 else None
+    return whole_number(value, low=1)
 
 
 def _view() -> board.View:
@@ -57,9 +58,10 @@ def show(job_id: int) -> tuple[str, int]:
 @role_required(RECRUITER)
 def more_cards(job_id: int, stage_id: int) -> str | Response:
     if not is_htmx():
-        return redirect(url_for("pipeline.show", job_id=job_id, expand=stage_id, **request.args))
+        view = {key: value for key, value in request.args.items() if key in ("show", "sort")}
+        return redirect(url_for("pipeline.show", job_id=job_id, expand=stage_id, **view))
     view = _view()
-    offset = _number(request.args.get("offset")) or 0
+    offset = whole_number(request.args.get("offset"), high=10**6) or 0
     job, column = board.column(current_user, job_id, stage_id, view, offset=offset)
     return render_template("pipeline/_more_cards.html", job=job, column=column, view=view, offset=offset,
                            columns=[column], form=ConfirmForm(), reasons=pipeline.REJECTION_REASONS,
@@ -76,21 +78,21 @@ def _act(job_id: int, change, done: str) -> tuple[str, int] | Response:  # noqa:
     """Check the form, apply `change` (a function of the caller), commit; then the board again
     (HTMX) or a redirect to it, with the outcome said in words."""
     if not ConfirmForm().validate_on_submit():
-        problem, status = "The form expired; reload the page and try again.", 400
+        problem = "The form expired; reload the page and try again."
     else:
         try:
             focus = change(current_user)
         except ServiceError as error:
             db.session.rollback()
-            problem, status = _said(error), error.status
+            problem = _said(error)
         else:
             db.session.commit()
             if not is_htmx():
                 flash(done, "success")
                 return redirect(_back(job_id))
             return _board_page(job_id, focus=focus, notice=done)
-    if is_htmx():
-        return _board_page(job_id, status=status, problem=problem)
+    if is_htmx():  # HTMX swaps only a success: the board says what went wrong
+        return _board_page(job_id, problem=problem)
     flash(problem, "error")
     return redirect(_back(job_id))
 

@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import STAGE_KINDS
 from webapp.services import organizations, stages
+from webapp.services.validation import whole_number
 from webapp.views.pages import role_required
 
 bp = Blueprint("stages", __name__, url_prefix="/organizations/<int:organization_id>/stages")
@@ -34,9 +35,8 @@ def _fields() -> dict:
     fields = {name: request.form[name] for name in ("name", "kind") if name in request.form}
     if "notify_shown" in request.form:  # an unticked box sends nothing
         fields["notify_candidate"] = request.form.get("notify_candidate") == "1"
-    position = request.form.get("position", "")
-    if position.isdigit() and len(position) < 6:
-        fields["position"] = int(position)
+    if (position := whole_number(request.form.get("position"), low=1, high=10_000)) is not None:
+        fields["position"] = position
     return fields
 
 

@@ -14,6 +14,7 @@ from webapp.models import CandidateProfile
 from webapp.services import candidates, jobs
 from webapp.services import search as search_service
 from webapp.services.profile_data import effective_data
+from webapp.services.validation import whole_number
 from webapp.views.candidates import bp
 from webapp.views.pages import is_htmx, refused_status, role_required
 
@@ -56,8 +57,8 @@ def headline(profile: CandidateProfile) -> str | None:
 
 def _page_number(form: BrowseForm) -> int:
     raw = request.args.get("page") or "1"
-    if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE:
-        return int(raw)
+    if (page := whole_number(raw, low=1, high=MAX_PAGE)) is not None:
+        return page
     form.form_errors.append(f"Page: choose a page number from 1 to {MAX_PAGE}.")
     return 1
 
