@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
 
 from tests.api.pipeline_helpers import candidate_with_resume, stage_named, stored_application
 from tests.api.profile_helpers import make_profile
-from tests.helpers import make_user
+from tests.helpers import count_queries, make_user
 from tests.views.helpers import HX
 from tests.views.recruiter_helpers import Recruiting, post, text_of
 from tests.views.recruiter_helpers import recruiting_fixture as recruiting_fixture  # fixture
@@ -137,17 +136,9 @@ def test_more_cards_and_constant_queries(pipeline: Recruiting) -> None:
     assert expanded.count('class="card board-card"') == 30
 
     def queries_for_board() -> int:
-        count = 0
-
-        def counter(*_args) -> None:  # noqa: ANN002
-            nonlocal count
-            count += 1
-        event.listen(db.engine, "before_cursor_execute", counter)
-        try:
+        with count_queries(pipeline.app) as statements:
             client.get(board_url(pipeline))
-        finally:
-            event.remove(db.engine, "before_cursor_execute", counter)
-        return count
+        return len(statements)
 
     before = queries_for_board()
     for number in range(30, 60):
