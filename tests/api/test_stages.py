@@ -91,5 +91,9 @@ def test_access(app: Flask) -> None:
     assert_json_error(client_for(app, stranger).patch(stages_url(organization.id, stage.id),
                                                       json={"name": "X"}), 404)
     assert_json_error(app.test_client().get(stages_url(organization.id)), 401)
+    candidate = make_user("candidate@example.com")
+    candidate_with_resume(candidate)
+    assert_json_error(client_for(app, candidate).get(stages_url(organization.id)), 404)
+    assert_json_error(client_for(app, candidate).delete(stages_url(organization.id, stage.id)), 404)
     missing = client_for(app, owner).patch(stages_url(organization.id, 999999), json={"name": "X"})
     assert_json_error(missing, 404)
