@@ -85,7 +85,9 @@ def test_a_visitor_finds_a_job_signs_up_uploads_a_resume_and_applies(page: Page,
     expect(page).to_have_url(re.compile(rf"/careers/jobs/{job.id}/$"))
     expect(page.get_by_role("status")).to_contain_text("Your resume is uploaded")
 
-    # Apply with the keyboard: the link at the top leads to the form.
+    # Apply with the keyboard: the link at the top leads to the form. (The page's scripts first:
+    # the test server parses the resume in its own process, which can hold back their loading.)
+    page.wait_for_load_state("load")
     page.get_by_role("link", name="Apply for Backend Engineer").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Apply for Backend Engineer")).to_be_focused()
@@ -93,6 +95,7 @@ def test_a_visitor_finds_a_job_signs_up_uploads_a_resume_and_applies(page: Page,
     letter = page.get_by_label("Cover letter (optional)")
     expect(letter).to_be_focused()
     page.keyboard.type("I build Python services that robots rely on.")
+    expect(letter).to_have_value("I build Python services that robots rely on.")
     expect(page.get_by_text("4,956 of 5,000 characters left")).to_be_visible()
     assert_accessible(page)
     page.keyboard.press("Tab")
