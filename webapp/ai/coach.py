@@ -1,24 +1,52 @@
 """The career coach's offline engine, for the profile's owner: the job posts that fit the
-candidate best, the skills those posts ask for that the candidate lacks, interview and salary
-pointers, and a profile-completeness checklist, all from the facts of webapp.ai.chat."""
+candidate best (each linked to its public page), the skills those posts ask for that the
+candidate lacks, interview, cover-letter and salary pointers and a profile checklist, all from
+the facts of webapp.ai.facts and the posts the service found (JobFit).
+
+Like the resume chat it recognises what a question asks about and what it names (a post by
+its title or position, a skill), reads a follow-up ("tell me more", "and the second one?")
+against the earlier question, and never gives a paragraph twice in a thread."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from webapp.ai import passages
 from webapp.ai.catalogue import catalogue
-from webapp.ai.chat import Facts, JobFit, gaps, quote_with, strengths
+from webapp.ai.dialogue import Part, compose, ordinal, previous, refers_back, thread_of, wants_more
+from webapp.ai.facts import Facts, JobFit, gaps, job_line, measurable, quote_with, strengths
 
 _COACH_INTENTS = {
     "jobs": r"\bjobs?\b|\broles?\b|positions?|openings?|\bapply|\bfits?\b|match|career|path|"
             r"what next|next step|recommend|suit",
-    "learn": r"learn|skills?|improve my skills|gaps?|missing|course|certif|upskill|grow|study",
-    "resume": r"resume|\bcv\b|profile|complete|stand out|recruiters?|better|improve",
+    "learn": r"learn|skills?|improve my skills|gaps? in my skills|missing|course|certif|upskill|grow|study",
+    "resume": r"resume|\bcv\b|profile|complete|recruiters? (?:notice|see|find)|improve",
     "interview": r"interview|prepar|\bprep\b",
     "salary": r"salary|\bpay\b|compensation|\bearn|money|negotiat",
-    "strengths": r"strength|good at|\bbest\b|what am i",
+    "strengths": r"strength|good at|\bbest at\b|what am i|sell myself",
+    "letter": r"cover letter|motivation letter|application letter|\bletter\b",
+    "pitch": r"\bsummary\b|headline|elevator|pitch|introduce myself|about me|describe myself",
+    "gaps": r"\bgaps? (?:in|between) (?:my )?(?:work|jobs|employment|career)|career break|time off|"
+            r"explain (?:my|the) (?:gap|break|pause)",
+    "mode": r"remote|hybrid|on-?site|from home|full-time|part-time|contract|freelance",
+    "demand": r"in demand|most wanted|employers want|valuable|which of my skills|my skills .*(?:posts|jobs)",
 }
+_POST_WORDS = r"\b(?:job|role|post|position|opening)s?\b"
+_FOCUSED = ("letter", "pitch", "gaps", "mode", "demand", "interview", "salary")
+
+
+@dataclass
+class Asked:
+    intents: list[str] = field(default_factory=list)
+    fits: list[int] = field(default_factory=list)  # indices into the fits
+    skills: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.intents or self.fits or self.skills)
 
 
 def checklist(facts: Facts) -> list[tuple[bool, str]]:
@@ -45,13 +73,77 @@ def checklist(facts: Facts) -> list[tuple[bool, str]]:
     ]
 
 
-def coach_answer(question: str, facts: Facts, fits: list[JobFit]) -> str:
+def understand(question: str, facts: Facts, fits: list[JobFit]) -> Asked:
     lower = question.lower()
-    intents = [name for name, pattern in _COACH_INTENTS.items() if re.search(pattern, lower)]
-    parts = [_COACHING[name](facts, fits) for name in intents[:3]]
+    asked = Asked(intents=[name for name, pattern in _COACH_INTENTS.items() if re.search(pattern, lower)])
+    for index, fit in enumerate(fits):
+        title = fit.title.lower()
+        if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", lower):
+            asked.fits.append(index)
+    position = ordinal(lower)
+    if not asked.fits and position is not None and re.search(_POST_WORDS, lower):
+        asked.fits = [position if -len(fits) <= position < len(fits) else len(fits) - 1] if fits else []
+    titles = {fit.title.lower() for fit in fits}
+    asked.skills = [skill for skill in catalogue().find(question)
+                    if skill.lower() not in titles and skill.lower() not in {"skills", "experience"}]
+    if asked.fits or asked.skills:
+        asked.intents = [name for name in asked.intents if name not in ("jobs", "learn")]
+    if any(name in asked.intents for name in _FOCUSED):
+        # "How do I explain my gap in an interview?" is about the gap, not a list of jobs.
+        asked.intents = [name for name in asked.intents if name not in ("jobs", "resume")]
+    if any(name in asked.intents for name in ("letter", "pitch", "gaps", "mode", "demand")):
+        asked.intents = [name for name in asked.intents if name != "learn"]
+    return asked
+
+
+def coach_answer(question: str, facts: Facts, fits: list[JobFit],
+                 history: Sequence[tuple[str, str]] = ()) -> str:
+    """The coach's answer to the candidate's question, given the conversation so far."""
+    thread = thread_of(history)
+    asked = understand(question, facts, fits)
+    if refers_back(question) and (earlier := previous(
+            thread, lambda q: not refers_back(q) and not understand(q, facts, fits).empty)):
+        asked = _resolve(question, asked, understand(earlier, facts, fits), facts, fits)
+    focus = fits[asked.fits[0]] if asked.fits else None
+    # A post with a topic ("how do I prepare for it?") is answered on that topic alone.
+    parts = [] if asked.intents and set(asked.intents) - {"jobs", "learn"} else [
+        Part(fits[i].title, fit_detail(facts, fits, i)) for i in list(dict.fromkeys(asked.fits))[:2]]
+    parts += [Part(skill, _skill(skill, facts, fits)) for skill in asked.skills[:3]]
+    parts += [Part(_ABOUT[name], _COACHING[name](facts, fits, focus)) for name in asked.intents[:3]
+              if not (focus and name in ("jobs", "learn"))]
     if not parts:
-        parts = [_fits(facts, fits), _learn(facts, fits), _resume(facts, fits)]
-    return "\n\n".join(dict.fromkeys(part for part in parts if part))
+        found = passages.search(question, facts, 2)
+        quoted = [f"From your resume, on that: \"{found[0].text}\""] if found else []
+        parts = quoted and [Part("that", quoted)]
+        parts += [Part("the posts that fit you", _fits(facts, fits, None)),
+                  Part("what to learn", _learn(facts, fits, None)),
+                  Part("your profile", _resume(facts, fits, None))]
+    return compose(parts, thread, question, more=wants_more(question))
+
+
+def _resolve(question: str, asked: Asked, before: Asked, facts: Facts, fits: list[JobFit]) -> Asked:
+    position = ordinal(question)
+    if position is not None and not (asked.fits or asked.skills):
+        if before.skills and len(before.skills) > 1:
+            return Asked(skills=[_at(before.skills, position)], intents=asked.intents)
+        if "learn" in before.intents and (missing := [skill for skill, _ in lacking(fits)]):
+            return Asked(skills=[_at(missing, position)])
+        if fits:
+            return Asked(fits=[_at(list(range(len(fits))), position)], intents=asked.intents)
+    if asked.empty or wants_more(question):
+        return Asked(intents=before.intents + asked.intents, fits=before.fits + asked.fits,
+                     skills=before.skills + asked.skills)
+    if not asked.fits and before.fits and asked.intents:
+        asked.fits = before.fits[:1]  # "and how do I prepare for it?"
+    return asked
+
+
+def _bare(quote: str) -> str:
+    return quote.rstrip(".;: ")
+
+
+def _at(items: list, position: int):  # noqa: ANN202
+    return items[position] if -len(items) <= position < len(items) else items[-1]
 
 
 def named(fit: JobFit) -> str:
@@ -63,24 +155,50 @@ def named(fit: JobFit) -> str:
     return f"[{label}]({fit.url})"
 
 
-def _fits(facts: Facts, fits: list[JobFit]) -> str:
+def _where(fit: JobFit) -> str:
+    return ", ".join(part for part in (fit.work_mode, fit.job_type, fit.location) if part)
+
+
+def _fit_line(fit: JobFit) -> str:
+    details = []
+    if fit.matched:
+        details.append(f"you have {', '.join(fit.matched[:5])}")
+    if fit.related:
+        details.append(f"you have skills close to {', '.join(fit.related[:3])}")
+    if fit.missing:
+        details.append(f"you would need {', '.join(fit.missing[:4])}")
+    where = _where(fit)
+    return (f"- {named(fit)}" + (f" ({where})" if where else "")
+            + (": " + "; ".join(details) if details else "") + ".")
+
+
+def fit_detail(facts: Facts, fits: list[JobFit], index: int) -> list[str]:
+    """One post: how you compare with it, then how to prepare for it and what to learn for it."""
+    fit = fits[index]
+    rank = f"number {index + 1} of the {len(fits)} posts that fit you best"
+    lines = [f"{named(fit)} is {rank}" + (f" ({_where(fit)})" if _where(fit) else "") + "."]
+    if fit.matched:
+        quote = quote_with(fit.matched[0], facts)
+        lines.append(f"It asks for {', '.join(fit.matched)}, which you have"
+                     + (f"; your resume shows it: \"{_bare(quote)}\"" if quote else "") + ".")
+    if fit.related:
+        lines.append(f"For {', '.join(fit.related)} you have something close.")
+    lines.append(f"You lack {', '.join(fit.missing)}." if fit.missing else "You lack none of its skills.")
+    if fit.salary:
+        lines.append(f"It pays {fit.salary}.")
+    lines.append("Open the post to read it in full and apply.")
+    return [" ".join(lines), *_interview(facts, fits, fit), *_letter(facts, fits, fit)]
+
+
+def _fits(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
     if not fits:
-        return ("No job post in ETB fits your profile well yet. "
+        return ["No job post in ETB fits your profile well yet. "
                 + (f"Your profile lists {', '.join(facts.skills[:5])}: look for roles "
-                   "that ask for them." if facts.skills else "Add your skills so that posts can find you."))
-    lines = ["The job posts in ETB that fit you best:"]
-    for fit in fits[:3]:
-        where = ", ".join(part for part in (fit.work_mode, fit.job_type, fit.location) if part)
-        details = []
-        if fit.matched:
-            details.append(f"you have {', '.join(fit.matched[:5])}")
-        if fit.related:
-            details.append(f"you have skills close to {', '.join(fit.related[:3])}")
-        if fit.missing:
-            details.append(f"you would need {', '.join(fit.missing[:4])}")
-        lines.append(f"- {named(fit)}" + (f" ({where})" if where else "")
-                     + (": " + "; ".join(details) if details else "") + ".")
-    return "\n".join(lines)
+                   "that ask for them." if facts.skills else "Add your skills so that posts can find you.")]
+    options = ["\n".join(["The job posts in ETB that fit you best:", *map(_fit_line, fits[:3])])]
+    if len(fits) > 3:
+        options.append("\n".join(["Further posts that fit you:", *map(_fit_line, fits[3:])]))
+    return options + [fit_detail(facts, fits, index)[0] for index in range(len(fits))]
 
 
 def lacking(fits: list[JobFit]) -> list[tuple[str, int]]:
@@ -91,60 +209,168 @@ def lacking(fits: list[JobFit]) -> list[tuple[str, int]]:
     return counts.most_common(6)
 
 
-def _learn(facts: Facts, fits: list[JobFit]) -> str:
+def _learn(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    if focus:
+        return ([f"For {named(focus)} you would learn {', '.join(focus.missing)}."] if focus.missing
+                else [f"{named(focus)} asks for nothing you lack."])
     missing = lacking(fits)
     if missing:
         listed = ", ".join(f"{skill} ({count} of {min(5, len(fits))} posts)" if count > 1 else skill
                            for skill, count in missing)
-        return (f"Skills the posts that fit you ask for and your profile lacks: {listed}. "
-                "Start with the first.")
+        return [f"Skills the posts that fit you ask for and your profile lacks: {listed}. "
+                "Start with the first."] + [_skill(skill, facts, fits)[0] for skill, _ in missing]
     nearby = [other for skill in facts.skills[:8] for other in catalogue().related(skill)
               if other.lower() not in {s.lower() for s in facts.skills}]
     if nearby:
         lead = ("The posts that fit you ask for nothing you lack." if fits
                 else "No post in ETB fits you well enough yet to say what it lacks.")
-        return (f"{lead} Skills close to yours that would widen your options: "
-                f"{', '.join(list(dict.fromkeys(nearby))[:5])}.")
-    return "Add your skills to your profile first; then I can say what to learn next."
+        return [f"{lead} Skills close to yours that would widen your options: "
+                f"{', '.join(list(dict.fromkeys(nearby))[:5])}."]
+    return ["Add your skills to your profile first; then I can say what to learn next."]
 
 
-def _resume(facts: Facts, fits: list[JobFit]) -> str:
-    todo = [advice for done, advice in checklist(facts) if not done]
+def _skill(skill: str, facts: Facts, fits: list[JobFit]) -> list[str]:
+    """What the candidate has of the skill and which fitting posts ask for it."""
+    have = skill.lower() in {s.lower() for s in facts.skills}
+    asking = [fit for fit in fits if skill in fit.matched + fit.missing + fit.related]
+    close = [s for s in facts.skills if skill in catalogue().related(s) or s in catalogue().related(skill)]
+    mine = (f"You list {skill}." if have else f"Your profile does not list {skill}"
+            + (f", but you have {', '.join(close[:3])}, which is close." if close else "."))
+    posts = (f" {len(asking)} of the posts that fit you ask for it: {', '.join(map(named, asking[:3]))}."
+             if len(asking) > 1 else f" One post that fits you asks for it: {named(asking[0])}."
+             if asking else " None of the posts that fit you asks for it.")
+    options = [mine + posts]
+    if quote := quote_with(skill, facts):
+        options.append(f"Where your resume shows {skill}: \"{quote}\"")
+    elif not have:
+        options.append(f"To show {skill}, add a project or a job where you used it, with a result.")
+    return options
+
+
+def _resume(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    items = checklist(facts)
+    todo = [advice for done, advice in items if not done]
     if not todo:
-        return "Your profile is complete: every item of the checklist is done."
-    done = len(checklist(facts)) - len(todo)
-    items = "\n".join(f"- {advice}" for advice in todo[:5])
-    return f"Your profile has {done} of {len(checklist(facts))} checklist items. Next:\n{items}"
+        return ["Your profile is complete: every item of the checklist is done."]
+    done = len(items) - len(todo)
+    options = [f"Your profile has {done} of {len(items)} checklist items. Next:\n"
+               + "\n".join(f"- {advice}" for advice in todo[:5])]
+    if len(todo) > 5:
+        options.append("The rest of the checklist:\n" + "\n".join(f"- {advice}" for advice in todo[5:]))
+    bare = [job_line(job) for job in facts.jobs if not job.description]
+    if bare:
+        options.append("Jobs on your resume with no description yet: " + "; ".join(bare) + ".")
+    return options
 
 
-def _interview(facts: Facts, fits: list[JobFit]) -> str:
-    target = fits[0] if fits else None
-    lines = [f"To prepare for a {named(target)} interview:" if target else "To prepare for interviews:"]
-    strong = target.matched[:3] if target else facts.skills[:3]
-    for skill in strong:
-        quote = quote_with(skill, facts)
-        lines.append(f"- Have a story about {skill}" + (f", e.g. \"{quote}\"" if quote else "") + ".")
-    if target and target.missing:
-        lines.append(f"- Be ready to say how you would pick up {', '.join(target.missing[:3])}.")
-    if found := gaps(facts):
-        lines.append(f"- Prepare a short, honest explanation for the {found[0][2]}-month gap "
-                     f"after {found[0][0]}.")
-    if len(lines) == 1:
-        lines.append("- Add your skills and experience to your profile, so I can tailor this.")
-    return "\n".join(lines)
+def _interview(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    targets = [focus] if focus else fits[:3]
+    options = []
+    for target in targets or [None]:
+        lines = [f"To prepare for a {named(target)} interview:" if target else "To prepare for interviews:"]
+        for skill in (target.matched[:3] if target else facts.skills[:3]):
+            quote = quote_with(skill, facts)
+            example = f", e.g. \"{_bare(quote)}\"" if quote else ""
+            lines.append(f"- Have a story about {skill}{example}.")
+        if target and target.missing:
+            lines.append(f"- Be ready to say how you would pick up {', '.join(target.missing[:3])}.")
+        if found := gaps(facts):
+            lines.append(f"- Prepare a short, honest explanation for the {found[0][2]}-month gap "
+                         f"after {found[0][0]}.")
+        if len(lines) == 1:
+            lines.append("- Add your skills and experience to your profile, so I can tailor this.")
+        options.append("\n".join(lines))
+    results = ", ".join(f"\"{_bare(result)}\"" for result in measurable(facts)[:2])
+    for target in targets:
+        options.append(f"Before the {named(target)} interview: reread the post, tell your results in "
+                       "situation, task, action, result order" + (f" ({results})" if results else "")
+                       + ", and prepare two questions about the work itself.")
+    return options
 
 
-def _salary(facts: Facts, fits: list[JobFit]) -> str:
+def _letter(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    target = focus or (fits[0] if fits else None)
+    if target is None:
+        return ["No post fits you well enough yet to write a cover letter for; add your skills first."]
+    result = measurable(facts)
+    strongest = target.matched[:2] or facts.skills[:2]
+    lines = [f"A cover letter for {named(target)}, from your resume:",
+             "- Open with the role and who you are"
+             + (f": \"{_bare(facts.headline or facts.summary)}\"" if facts.headline or facts.summary else "")
+             + ".", f"- Show {', '.join(strongest)} with one example"
+             + (f" such as \"{_bare(result[0])}\"" if result else "") + "."]
+    if target.missing:
+        lines.append(f"- Say briefly how you are picking up {', '.join(target.missing[:2])}.")
+    lines.append("- Close with when you can start and how you like to work.")
+    return ["\n".join(lines)]
+
+
+def _pitch(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    recent = facts.jobs[0].title if facts.jobs and facts.jobs[0].title else ""
+    if not (recent or facts.skills):
+        return ["Add your jobs and skills first; then I can draft a summary from them."]
+    years = f" with about {facts.years:g} years of experience" if facts.years else ""
+    draft = (f"{recent or 'Professional'}{years}"
+             + (f" in {', '.join(facts.skills[:3])}" if facts.skills else "") + ".")
+    if result := measurable(facts):
+        draft += f" {_bare(result[0])[:1].upper()}{_bare(result[0])[1:]}."
+    current = f"Your summary now reads: \"{_bare(facts.summary)}\". " if facts.summary else ""
+    return [f"{current}A draft summary from your resume: \"{draft}\" "
+            "Make it yours: name the role you want next."]
+
+
+def _gaps(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    found = gaps(facts)
+    if not found:
+        return ["Your dated jobs show no gap of six months or more, so there is nothing to explain."]
+    start, end, months = found[0]
+    return [f"Your resume shows a {months}-month gap between {start} and {end}. Say in one sentence "
+            "what you did (study, care, travel, a search) and what you bring back from it; "
+            "then move on to your most recent job."]
+
+
+def _mode(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    modes = [mode for mode in ("remote", "hybrid", "onsite", "on-site", "full-time", "part-time", "contract")
+             if any(mode in (value or "").lower() for fit in fits for value in (fit.work_mode, fit.job_type))]
+    wanted = facts.preferences.get("work_modes") or []
+    mine = (f"You prefer {' or '.join(wanted)} work. " if wanted
+            else "You have not set a work mode preference. ")
+    lines = [f"{_where(fit) or 'terms not stated'}: {named(fit)}" for fit in fits]
+    if not lines:
+        return [mine + "No post fits you well enough yet to compare working terms."]
+    return [mine + "Working terms of the posts that fit you: " + "; ".join(lines) + "."
+            + ("" if modes else " None of them states its terms.")]
+
+
+def _demand(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    counts = Counter(skill for fit in fits for skill in fit.matched)
+    if not counts:
+        return ["None of your skills is asked for by a post in ETB yet."]
+    listed = ", ".join(f"{skill} ({count} of {len(fits)} posts)" for skill, count in counts.most_common(6))
+    return [f"Your skills the posts that fit you ask for most: {listed}. Put them first on your profile."]
+
+
+def _salary(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
     mine = facts.preferences.get("salary")
-    posted = [f"{named(fit)}: {fit.salary}" for fit in fits[:3] if fit.salary]
+    posted = [f"{named(fit)}: {fit.salary}" for fit in ([focus] if focus else fits[:3]) if fit.salary]
     answer = f"You expect {mine}." if mine else "You have not set an expected salary range yet."
     if posted:
         answer += " Posted ranges of the jobs that fit you: " + "; ".join(posted) + "."
     else:
         answer += " None of the posts that fit you states a salary."
-    return answer
+    return [answer]
+
+
+def _strengths(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    mine = strengths(facts).replace("Strengths the resume shows", "Your strengths, as your resume shows them")
+    results = [f"A result to lead with: \"{result}\"" for result in measurable(facts)]
+    return [mine, *results, *_demand(facts, fits, focus)]
 
 
 _COACHING = {"jobs": _fits, "learn": _learn, "resume": _resume, "interview": _interview,
-             "salary": _salary, "strengths": lambda facts, fits: strengths(facts).replace(
-                 "Strengths the resume shows", "Your strengths, as your resume shows them")}
+             "salary": _salary, "strengths": _strengths, "letter": _letter, "pitch": _pitch,
+             "gaps": _gaps, "mode": _mode, "demand": _demand}
+_ABOUT = {"jobs": "the posts that fit you", "learn": "what to learn", "resume": "your profile",
+          "interview": "interviews", "salary": "salary", "strengths": "your strengths",
+          "letter": "cover letters", "pitch": "your summary", "gaps": "gaps", "mode": "working terms",
+          "demand": "your skills in demand"}

@@ -32,6 +32,7 @@ NOT_FOUND = "Conversation not found."
 JOBS_CONSIDERED = 500  # the newest posts the coach compares a candidate with
 FITS_KEPT = 5
 MIN_SKILLS = 0.34  # share of a post's skills a candidate needs for it to be suggested
+THREAD_READ = 200  # earlier messages the offline engine reads (to build on them, never repeat them)
 
 
 def ask(user: User, kind: str, slug: str, question: str, thread_id: str | None = None) -> tuple[str, str]:
@@ -42,7 +43,7 @@ def ask(user: User, kind: str, slug: str, question: str, thread_id: str | None =
     thread = _thread(user, kind, profile, thread_id)
     facts = _facts(user, profile)
     fits = best_fits(profile) if kind == CAREER_COACH else []
-    answer, engine = _answer(kind, question, facts, fits, _history(thread))
+    answer, engine = _answer(kind, question, facts, fits, _history(thread, THREAD_READ))
     db.session.add_all([ChatMessage(thread_id=thread.id, role="user", content=question),
                         ChatMessage(thread_id=thread.id, role="assistant", content=answer,
                                     engine=engine)])
@@ -63,11 +64,11 @@ def latest_thread(user: User, kind: str, profile: CandidateProfile) -> tuple[str
     return thread.id, list(thread.messages)
 
 
-def _history(thread: ChatThread) -> list[tuple[str, str]]:
-    """The latest messages of the thread, oldest first."""
+def _history(thread: ChatThread, limit: int) -> list[tuple[str, str]]:
+    """The latest `limit` messages of the thread, oldest first."""
     latest = db.session.execute(
         select(ChatMessage.role, ChatMessage.content).where(ChatMessage.thread_id == thread.id)
-        .order_by(ChatMessage.id.desc()).limit(assistant.HISTORY_MESSAGES)).all()
+        .order_by(ChatMessage.id.desc()).limit(limit)).all()
     return [(role, content) for role, content in reversed(latest)]
 
 
@@ -137,10 +138,11 @@ def _answer(kind: str, question: str, facts: chat.Facts, fits: list[chat.JobFit]
     config = current_app.config
     if config.get("OPENAI_API_KEY"):
         try:
-            answer, model = assistant.model_answer(kind, question, facts, fits, history, config)
+            answer, model = assistant.model_answer(kind, question, facts, fits,
+                                                   history[-assistant.HISTORY_MESSAGES:], config)
             return answer, f"openai:{model}"
         except LLMFailed as error:
             log.warning("the model did not answer, the offline engine does: %s", error)
     if kind == CAREER_COACH:
-        return coach.coach_answer(question, facts, fits), "offline"
-    return chat.resume_answer(question, facts), "offline"
+        return coach.coach_answer(question, facts, fits, history), "offline"
+    return chat.resume_answer(question, facts, history), "offline"
