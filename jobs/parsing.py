@@ -33,9 +33,10 @@ def parse_resume(profile_id: int, report: Report) -> None:
         profile.parsed_file = key
         try:
             report(10, "Reading the text of the resume", "extracting")  # commits parsed_file
-            text = extract_text(storage.read(key), key.rsplit(".", 1)[-1].lower())
+            notices: list[str] = []  # a resume cut at the page limit says so
+            text = extract_text(storage.read(key), key.rsplit(".", 1)[-1].lower(), notices)
             report(40, "Finding experience, education and skills", "parsing")
-            parsed = structure(text, current_app.config)
+            parsed = structure(text, current_app.config, notices)
         except Exception:
             db.session.rollback()
             if _current_file(profile_id) not in (key, None):
@@ -50,7 +51,7 @@ def _store(profile_id: int, key: str, parsed) -> bool:  # noqa: ANN001
     written = db.session.execute(
         update(CandidateProfile)
         .where(CandidateProfile.id == profile_id, CandidateProfile.resume_file == key)
-        .values(resume_data=parsed.data.model_dump(mode="json"), resume_text=parsed.text,
+        .values(resume_data=parsed.stored(), resume_text=parsed.text,
                 parsed_by=parsed.engine if parsed.model is None else f"{parsed.engine}:{parsed.model}",
                 parsed_at=utcnow(), parsing_status="parsed", parsing_error=None)
         .execution_options(synchronize_session=False)).rowcount

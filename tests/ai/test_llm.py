@@ -213,7 +213,11 @@ def test_parsing_job_stores_the_models_answer(chat_server: ChatServer, make_app)
 
     assert profile.parsing_status == "parsed"
     assert profile.parsed_by == "openai:test-model"
-    assert profile.resume_data == EXPECTED
+    stored = dict(profile.resume_data)
+    report = {key: stored.pop(key) for key in ("language", "unread_fields", "notices")}
+    assert stored == EXPECTED
+    # one line of text: too short to tell its language
+    assert report == {"language": None, "unread_fields": ["education"], "notices": []}
     [request] = chat_server.requests
     assert request.body["model"] == "test-model"
     assert request.user_messages() == [profile.resume_text]
@@ -227,7 +231,7 @@ def test_parsing_job_falls_back_when_the_model_refuses(chat_server: ChatServer, 
 
     assert profile.parsing_status == "parsed"
     assert profile.parsed_by == "offline"
-    assert profile.resume_data == offline_result(profile.resume_text)
+    assert profile.resume_data == structure(profile.resume_text, {}).stored()
     assert len(chat_server.requests) == 1
 
 

@@ -7,17 +7,38 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = {name: number for number, names in enumerate([
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+# Month names in English, German, French, Spanish, Portuguese and Italian (accents optional),
+# and seasons, which some resumes use instead of months ("Summer 2022 – Fall 2022").
+_MONTH_NAMES = [
+    "jan january januar jän jänner janvier janv enero ene janeiro gennaio gen",
+    "feb february februar février fevrier févr fevr febrero febr fevereiro fev febbraio",
+    "mar march märz maerz marz mars marzo março marco",
+    "apr april avril avr abril abr aprile",
+    "may mai mayo maio maggio mag",
+    "jun june juni juin junio junho giugno giu",
+    "jul july juli juillet juil julio julho luglio lug",
+    "aug august août aout agosto ago",
+    "sep sept september septembre septiembre setiembre setembro set settembre",
+    "oct october oktober okt octobre octubre outubro out ottobre ott",
+    "nov november novembre noviembre novembro",
+    "dec december dezember dez décembre decembre déc diciembre dic dezembro dicembre",
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1)
+          for name in names.split()}
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+MONTHS.update(SEASONS)
 
 _MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_POINT = (rf"(?:{_MONTH_NAME},?\s*'?{_YEAR}|{_MONTH_NAME}\s+'\d\d"
+_POINT = (rf"(?:{_MONTH_NAME},?(?:\s+de)?\s*'?{_YEAR}|{_MONTH_NAME}\s+'\d\d"
           rf"|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}|{_YEAR}\s*[-/.]\s*(?:0[1-9]|1[0-2])(?!\d)|{_YEAR})")
-_NOW = r"(?:present|current(?:ly)?|now|today|ongoing|date)"
-_SEPARATOR = r"\s*(?:–|—|-|‒|−|to|until|till|through|thru)\s*"
+_NOW = (r"(?:present|current(?:ly)?|now|today|ongoing|date|heute|jetzt|derzeit|laufend|aktuell|"
+        r"aujourd['’]hui|présent|actuel(?:lement)?|en cours|actualidad|presente|actual|"
+        r"actualmente|atual|atualmente|hoje|oggi|attuale|in corso)")
+# Hyphens and dashes of every kind (a soft hyphen, U+2010–U+2015, a minus, a fullwidth or
+# small hyphen) and the words for "to" in the languages above.
+_SEPARATOR = (r"\s*(?:[-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d~～]|to|until|till|through|thru|"
+              r"bis|au|à|a|al|hasta|até|ate)\s*")
 RANGE = re.compile(rf"(?<![\w/])(?P<start>{_POINT}){_SEPARATOR}(?P<end>{_POINT}|{_NOW})(?![\w/])",
                    re.IGNORECASE)
 SINGLE = re.compile(rf"(?<![\w/])(?P<point>{_POINT})(?![\w/])", re.IGNORECASE)
@@ -34,7 +55,7 @@ class Span:
 def parse_point(text: str) -> str | None:
     """'Jan 2019' → '2019-01'; '03/2018' → '2018-03'; '2019-01' → '2019-01'; '2017' → '2017'."""
     text = text.strip().lower().rstrip(".")
-    if match := re.fullmatch(rf"({_MONTH_NAME}),?\s*'?(\d{{2,4}})", text):
+    if match := re.fullmatch(rf"({_MONTH_NAME}),?(?:\s+de)?\s*'?(\d{{2,4}})", text):
         month = MONTHS[match.group(1).rstrip(".")]
         year = match.group(2)
         if len(year) == 2:  # '95 is 1995, '19 is 2019

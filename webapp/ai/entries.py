@@ -22,12 +22,26 @@ REGIONS = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Dela
            "Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|State|Ontario|Quebec|"
            "British Columbia|Alberta|England|Scotland|Wales|Ireland|United Kingdom|UK|USA|"
            "United States|Canada|Germany|France|Spain|Italy|Netherlands|India|Australia|Mexico|"
-           "Brazil|Japan|China|Singapore|Nigeria|Kenya|South Africa|Philippines|Remote")
+           "Brazil|Japan|China|Singapore|Nigeria|Kenya|South Africa|Philippines|Remote|"
+           # India's states and territories, Australia's states, other provinces and countries
+           "Andhra Pradesh|Arunachal Pradesh|Assam|Bihar|Chhattisgarh|Goa|Gujarat|Haryana|"
+           "Himachal Pradesh|Jharkhand|Karnataka|Kerala|Madhya Pradesh|Maharashtra|Manipur|"
+           "Meghalaya|Mizoram|Nagaland|Odisha|Orissa|Punjab|Rajasthan|Sikkim|Tamil Nadu|"
+           "Telangana|Tripura|Uttar Pradesh|Uttarakhand|West Bengal|Delhi|NCR|Chandigarh|"
+           "Puducherry|Jammu and Kashmir|New South Wales|Victoria|Queensland|Tasmania|"
+           "Western Australia|South Australia|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|"
+           "Bavaria|Bayern|Berlin|Hesse|Hessen|Saxony|Sachsen|Catalonia|Lombardy|Lombardia|"
+           "Île-de-France|Austria|Switzerland|Belgium|Portugal|Poland|Sweden|Norway|Denmark|"
+           "Finland|Greece|Turkey|Israel|Egypt|Morocco|Ghana|Pakistan|Bangladesh|Sri Lanka|"
+           "Nepal|Malaysia|Indonesia|Vietnam|Thailand|South Korea|Korea|New Zealand|Argentina|"
+           "Chile|Colombia|Peru|Venezuela|Ecuador|United Arab Emirates|UAE|Saudi Arabia|Qatar|"
+           "Kuwait|Oman|Bahrain|Russia|Ukraine|Romania|Czech Republic|Hungary|Deutschland|"
+           "España|Italia|Brasil|Schweiz|Suisse|Österreich")
 # "Seattle, WA", "Salt Lake City, UT", "London, United Kingdom", "City , State"
 # Words are bounded and separated by exactly one space, so no line makes the match backtrack
 # for long; callers only look at the end of a line (location_in).
 LOCATION = re.compile(rf"(?<![\w.'’-])([A-Z][\w.'’-]{{0,30}}(?: [A-Z][\w.'’-]{{0,30}}){{0,2}} ?, ?"
-                      rf"(?:[A-Z]{{2}}|{REGIONS})(?: \d{{5}})?)\s*$")
+                      rf"(?:[A-Z]{{2}}|{REGIONS})(?:\s?[-–]?\s?\d{{3}} ?\d{{3}}|\s\d{{5}})?)\s*$")
 _SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\s[—–]\s|\s·\s|\s•\s|\s@\s)\s*")
 _AT = re.compile(r"\s+at\s+")
 # Schools also come as "Degree : Field , Institution City , State".
@@ -61,10 +75,40 @@ elementary diner lodge media creative press farm farms ranch
 """.split())  # noqa: SIM905
 DEGREE = re.compile(
     r"\b(bachelor|master|associate|diploma|doctor|doctorate|ph\.?\s?d|mba|m\.?b\.?a|b\.?s\.?c?|"
-    r"b\.?a|m\.?s\.?c?|m\.?a|b\.?eng|m\.?eng|b\.?tech|m\.?tech|certificate|ged|high school|"
-    r"a\.?a\.?s?|j\.?d|m\.?d|ed\.?d)\b", re.IGNORECASE)
+    r"b\.?a|m\.?s\.?c?|m\.?a|b\.?eng|m\.?eng|b\.?\s?tech|m\.?\s?tech|certificate|ged|high school|"
+    r"a\.?a\.?s?|j\.?d|m\.?d|ed\.?d|b\.\s?e|m\.\s?e|b\.?\s?com|m\.?\s?com|bca|mca|bba|"
+    r"b\.?\s?pharm|m\.?\s?pharm|mbbs|llb|llm|pgdm|pgdca|ssc|hsc|sslc|puc|10th|12th|"
+    r"matriculation|intermediate|senior secondary|higher secondary|secondary school|"
+    r"masters|bachelors|master['’]s|bachelor['’]s|diplom|licence|licenciatura|laurea|"
+    r"bacharelado|abitur|baccalaur[ée]at|bachillerato|maestr[ií]a|mestrado|dottorato|doktor|"
+    r"ingeniero|ingénieur|ingegneria)\b", re.IGNORECASE)
+# Two-letter forms in capitals only ("BE", "ME"): in lower case they are ordinary words.
+DEGREE_CAPITALS = re.compile(r"(?<![\w.])(?:BE|ME|BS|MS|BA|MA)(?![\w])")
 INSTITUTION = re.compile(r"\b(university|college|institute|school|academy|polytechnic|"
-                         r"universit[ée]|conservatory|seminary)\b", re.IGNORECASE)
+                         r"universit[ée]|conservatory|seminary|universit[äà]t|universit[àa]|"
+                         r"universidad|universidade|hochschule|fachhochschule|gymnasium|"
+                         r"realschule|lyc[ée]e|[ée]cole|escuela|escola|liceo|istituto|instituto|"
+                         r"politecnico|faculdade|facultad|vidyalaya|vidyapeeth|vidyapith|"
+                         r"mahavidyalaya|iit|nit|iiit|iim|bits)\b", re.IGNORECASE)
+
+
+def is_degree(text: str) -> bool:
+    return bool(DEGREE.search(text) or DEGREE_CAPITALS.search(text))
+
+
+# "Location:", "Dates:", "PERIOD", "Project: 1": labels some layouts print beside each value.
+LABEL = re.compile(r"^\s*(?:date|dates|period|duration|location|place|city|address|tenure|"
+                   r"time ?frame|company|employer|organi[sz]ation|client|company name|"
+                   r"title|job title|position|role|designation|project|project name|team|"
+                   r"zeitraum|ort|firma|unternehmen|position|période|lieu|entreprise|poste|"
+                   r"periodo|período|lugar|empresa|cargo|puesto|luogo|azienda|ruolo)"
+                   r"\s*(?::|-(?=\s)|$)\s*", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"^\s*(?:title|job title|position|role|designation|poste|cargo|"
+                          r"puesto|ruolo)\s*:", re.IGNORECASE)
+_COMPANY_LABEL = re.compile(r"^\s*(?:company|employer|organi[sz]ation|client|company name|"
+                            r"firma|unternehmen|entreprise|empresa|azienda)\s*:", re.IGNORECASE)
+PROFILE_LINK = re.compile(r"(?:https?://|www\.|\b[\w-]+\.(?:com|in|net|org|io|me)/)\S*|"
+                          r"\S+@\S+", re.IGNORECASE)
 
 
 def _title_score(text: str) -> int:
@@ -95,7 +139,9 @@ def _may_head(line: str) -> bool:
 
 def _parts(text: str) -> tuple[list[str], str | None]:
     """The non-empty pieces of a header line, and a location found among them. The piece
-    that carried the location (usually the company's) comes last."""
+    that carried the location (usually the company's) comes last. Labels ("Location:"),
+    pieces that are only a label or a number, sub-headings ending in ":" and profile links
+    are not pieces."""
     location = None
     parts: list[str] = []
     pieces = [piece for piece in _SPLIT.split(text) if piece.strip(" ,|–—-·")]
@@ -103,12 +149,12 @@ def _parts(text: str) -> tuple[list[str], str | None]:
         pieces = _AT.split(pieces[0], maxsplit=1)  # "Nurse at Mercy Hospital"
     located = None
     for piece in pieces:
-        piece = piece.strip(" ,|–—-·")
+        piece = _unlabelled(piece.strip(" ,|–—-·"))
         if not piece:
             continue
         match = location_in(piece)
         if match and location is None:
-            before = piece[:len(piece) - len(piece[-80:]) + match.start()].strip(" ,")
+            before = piece[:len(piece) - len(piece[-80:]) + match.start()].strip(" ,|–—-·")
             if not before or len(match.group(1).split(",")[0].split()) <= 3:
                 location = match.group(1).strip()
                 piece, located = before, before
@@ -120,6 +166,34 @@ def _parts(text: str) -> tuple[list[str], str | None]:
     return parts, location
 
 
+def _unlabelled(piece: str) -> str:
+    """The value of a piece without its label; "" when nothing names a job in it."""
+    if piece.endswith(":") or PROFILE_LINK.search(piece):
+        return ""
+    piece = LABEL.sub("", piece, count=1).strip(" ,|–—-·:")
+    if not re.search(r"[^\W\d_]{2}", piece):  # "1", "#2", ""
+        return ""
+    return piece
+
+
+def _run_on(text: str) -> tuple[str | None, str | None] | None:
+    """(title, company) from a line naming both without a separator: "Operations Manager
+    Acme Health" or "Acme Health Operations Manager"."""
+    words = text.split()
+    plain = [word.lower().strip(",.()") for word in words]
+    for cut in range(len(words) - 1, 0, -1):  # the title's last word, then the company
+        if plain[cut - 1] in TITLE_WORDS and plain[cut] not in TITLE_WORDS and words[cut][0].isupper():
+            title, company = " ".join(words[:cut]), " ".join(words[cut:])
+            if _title_score(company) <= 0 and _title_score(title) > 0:
+                return title, company
+    for cut in range(2, len(words)):  # the company's last word (not alone), then the title
+        if plain[cut - 1] in COMPANY_WORDS and plain[cut] not in COMPANY_WORDS:
+            company, title = " ".join(words[:cut]), " ".join(words[cut:])
+            if _title_score(title) > 0 and _title_score(company) <= 0:
+                return title, company
+    return None
+
+
 def _assign(parts: list[str]) -> tuple[str | None, str | None]:
     """(title, company) from the header pieces."""
     if not parts:
@@ -128,15 +202,37 @@ def _assign(parts: list[str]) -> tuple[str | None, str | None]:
         if "," in parts[0]:
             head, _, tail = parts[0].partition(",")
             return _assign([head, tail])
-        return (parts[0], None) if _title_score(parts[0]) > 0 else (None, parts[0])
+        has_company_word = bool({w.lower().strip(",.()") for w in parts[0].split()} & COMPANY_WORDS)
+        if _title_score(parts[0]) > 0 and not has_company_word:
+            return parts[0], None
+        return _run_on(parts[0]) or ((parts[0], None) if _title_score(parts[0]) > 0 else (None, parts[0]))
     first, second = parts[0], parts[-1]
     if _title_score(second) > _title_score(first):
         return second, first
     return first, second
 
 
+def _anchors(lines: list[str]) -> list[int]:
+    """Lines whose date range dates a job. A range inside a sentence or a bullet ("Migrated
+    Windows Server 2003- 2008") dates nothing: a bulleted range counts only when little
+    else is on its line."""
+    anchors = []
+    for index, line in enumerate(lines):
+        match = RANGE.search(line)
+        if not match:
+            continue
+        if _is_description(line):
+            rest = (line[:match.start()] + " " + line[match.end():]).strip()
+            if len(BULLET.sub("", rest).split()) > 6 or rest.endswith(".") or \
+                    (match.start() > len(BULLET.match(line).group(0) if BULLET.match(line) else "")
+                     and match.end() < len(line.rstrip()) and "\t" not in line and "|" not in line):
+                continue
+        anchors.append(index)
+    return anchors
+
+
 def experience_entries(lines: list[str]) -> list[Experience]:
-    anchors = [i for i, line in enumerate(lines) if RANGE.search(line)]
+    anchors = _anchors(lines)
     entries: list[Experience] = []
     bounds: list[tuple[int, int]] = []  # (first header line, first description line)
     for number, anchor in enumerate(anchors):
@@ -184,7 +280,8 @@ def education_entries(lines: list[str]) -> list[Education]:
             continue
         span = find_span(line)
         text = line.replace(span.text, " ").strip(" ,|–—-\t") if span else line
-        degree = DEGREE.search(text) and not INSTITUTION.search(text.split(",")[0])
+        text = _unlabelled(text) if LABEL.match(text) else text
+        degree = is_degree(text) and not INSTITUTION.search(text.split(",")[0])
         institution = INSTITUTION.search(text) and not degree
         if current is None or (degree and current.degree) or (institution and current.institution):
             if not (degree or institution):
@@ -195,13 +292,28 @@ def education_entries(lines: list[str]) -> list[Education]:
             part = part.strip(" ,|–—-")
             if not part:
                 continue
-            if DEGREE.search(part) and not INSTITUTION.search(part) and not current.degree:
+            if is_degree(part) and not INSTITUTION.search(part) and not current.degree:
                 current.degree, current.field = _degree_and_field(part)
             elif INSTITUTION.search(part) and not current.institution:
-                match = location_in(part)
-                current.institution = (part[:len(part) - len(part[-80:]) + match.start()] if match
-                                       else part).strip(" ,") or part
+                current.institution = _without_place(part)
+            elif current.degree and not current.institution and not degree and _may_be_school(part):
+                current.institution = _without_place(part)  # "IIT Bombay" under the degree
         if span:
             current.start = current.start or span.start
             current.end = span.end or current.end
     return [entry for entry in entries if entry.degree or entry.institution]
+
+
+def _without_place(part: str) -> str:
+    match = location_in(part)
+    return (part[:len(part) - len(part[-80:]) + match.start()] if match else part).strip(" ,") or part
+
+
+def _may_be_school(part: str) -> bool:
+    """A short name in capitals on a degree's line or the line after it, which is neither a
+    grade, a place nor a sentence: a school named without a word saying so."""
+    words = part.split()
+    return (1 <= len(words) <= 8 and words[0][0].isupper() and not part.endswith(".")
+            and not re.search(r"\b(gpa|cgpa|grade|percentage|marks|honou?rs|cum laude|minor|major)\b|%|\d",
+                              part, re.IGNORECASE)
+            and not LOCATION.fullmatch(part) and not is_degree(part))

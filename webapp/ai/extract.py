@@ -46,9 +46,21 @@ class ExtractionError(ServiceError):
     retryable = False  # the same file fails the same way every time
 
 
-def extract_text(data: bytes, extension: str) -> str:
-    text = _extract_pdf(data) if extension == "pdf" else _extract_docx(data)
-    return _tidy(text)[:MAX_CHARS]
+CUT_PAGES = "Only the first {read} of {pages} pages were read; move what matters most to them."
+CUT_CHARS = "The resume is longer than {limit:,} characters; only the beginning was read."
+
+
+def extract_text(data: bytes, extension: str, notices: list[str] | None = None) -> str:
+    """The text of a PDF or DOCX resume. A resume cut at the page or length limit adds a
+    notice to `notices`, for the parse to pass on to the candidate."""
+    found: list[str] = []
+    text = _extract_pdf(data, found) if extension == "pdf" else _extract_docx(data)
+    text = _tidy(text)
+    if len(text) > MAX_CHARS:
+        found.append(CUT_CHARS.format(limit=MAX_CHARS))
+    if notices is not None:
+        notices += found
+    return text[:MAX_CHARS]
 
 
 def _tidy(text: str) -> str:
@@ -82,14 +94,16 @@ class _Segment:
         return (self.top + self.bottom) / 2
 
 
-def _extract_pdf(data: bytes) -> str:
+def _extract_pdf(data: bytes, notices: list[str]) -> str:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise ExtractionError(ENCRYPTED) from error
-        return _extract_pdf_with_pypdf(data)
+        return _extract_pdf_with_pypdf(data, notices)
     try:
+        if len(document) > MAX_PAGES:
+            notices.append(CUT_PAGES.format(read=MAX_PAGES, pages=len(document)))
         pages = []
         for index in range(min(len(document), MAX_PAGES)):
             try:
@@ -105,11 +119,13 @@ def _extract_pdf(data: bytes) -> str:
     return text
 
 
-def _extract_pdf_with_pypdf(data: bytes) -> str:
+def _extract_pdf_with_pypdf(data: bytes, notices: list[str]) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ExtractionError(ENCRYPTED)
+        if len(reader.pages) > MAX_PAGES:
+            notices.append(CUT_PAGES.format(read=MAX_PAGES, pages=len(reader.pages)))
         text = "\n\n".join(page.extract_text() or "" for page in reader.pages[:MAX_PAGES])
     except ExtractionError:
         raise

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 
+import phonenumbers
+
 from webapp.ai.catalogue import catalogue
-from webapp.ai.dates import total_years
+from webapp.ai.cleanup import repair
+from webapp.ai.dates import RANGE, SINGLE, total_years
 from webapp.ai.entries import (
     BULLET,
     COMPANY_WORDS,
     INSTITUTION,
+    LABEL,
     LOCATION,
     TITLE_WORDS,
     education_entries,
@@ -19,7 +23,7 @@ from webapp.ai.entries import (
     location_in,
 )
 from webapp.ai.schema import Links, ResumeData
-from webapp.ai.sections import Section, heading_of, split_sections
+from webapp.ai.sections import INLINE_SKILL_LABELS, Section, heading_of, split_sections
 
 # Each pattern can only start at a word boundary and its parts are bounded, so a long run of
 # letters is scanned once, not once per position.
@@ -32,23 +36,36 @@ URL = re.compile(r"(?<![\w.@/-])(?:https?://)?(?:www\.)?[a-z0-9-]{1,63}(?:\.[a-z
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 NOT_A_NAME = re.compile(r"\b(bachelor|master|associate|diploma|doctorate|degree|meng|beng|mba|"
                         r"science|engineering|arts|studies|resume|curriculum|vitae)\b", re.IGNORECASE)
+# Street words in the languages the parser reads: a line holding one is an address, not a name.
+ADDRESS = re.compile(r"\b(street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|"
+                     r"ct|place|pl|square|sq|highway|hwy|apartment|apt|suite|flat|floor|house|"
+                     r"building|bldg|block|sector|nagar|colony|marg|layout|cross|main|p\.?o\.?|"
+                     r"box|stra(?:ss|ß)e|str|weg|gasse|platz|allee|rue|avenida|av|calle|rua|via|"
+                     r"viale|piazza|corso|no|number|nr)\b\.?", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*", re.IGNORECASE)
+NAME_LINES = 14
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·●▪\t]|\s-\s|\s{2,})\s*")
 MAX_SKILLS = 60
 
 
 def parse_text(text: str) -> ResumeData:
+    text = repair(text)
     sections = split_sections(text)
     lines_of = _collect(sections)
     top = lines_of["top"] + lines_of["contact"]
     experience = experience_entries(lines_of["experience"])
+    name = _name(top or [line for section in sections for line in section.lines][:5])
+    places = {match.group(1).split(",")[0].strip().casefold() for line in text.splitlines()
+              if (match := location_in(line))}
     data = ResumeData(
-        name=_name(top or [line for section in sections for line in section.lines][:5]),
+        name=name,
         email=_first(EMAIL, text),
         phone=_phone(top, text),
         location=_location(top),
         links=_links(text),
         summary=" ".join(lines_of["summary"]).strip()[:2000] or None,
-        skills=_skills(lines_of, text),
+        skills=[skill for skill in _skills(lines_of, text)
+                if is_skill(skill, name) and skill.casefold() not in places],
         experience=experience,
         education=education_entries(lines_of["education"]),
         certifications=_items(lines_of["certifications"], limit=30),
@@ -64,6 +81,10 @@ def _collect(sections: list[Section]) -> dict[str, list[str]]:
                                         "skills", "certifications", "languages", "other")}
     for section in sections:
         collected[section.kind] += section.lines
+        if section.kind == "experience":  # a job's "Technologies: Python, SQL"
+            collected["skills"] += [line.split(":", 1)[1] for line in section.lines
+                                    if ":" in line and heading_of(line.split(":", 1)[0])
+                                    in INLINE_SKILL_LABELS]
     return collected
 
 
@@ -77,9 +98,9 @@ def _first(pattern: re.Pattern, text: str) -> str | None:
 def _name(lines: list[str]) -> str | None:
     """The best-scoring short line of letters near the top."""
     best, best_score = None, 0
-    for position, line in enumerate(lines[:8]):
+    for position, line in enumerate(lines[:NAME_LINES]):
         for cell in re.split(r"\t|\s[|·•–—]\s", line):
-            cell = cell.strip()
+            cell = _NAME_LABEL.sub("", cell.strip())
             if not location_in(cell):
                 cell = cell.split(", ")[0]  # "Jane Doe, Python developer"
             score = _name_score(cell) - position
@@ -96,7 +117,8 @@ def _name_score(text: str) -> int:
         return 0
     if heading_of(text) or {w.lower().strip(".,") for w in words} & (TITLE_WORDS | COMPANY_WORDS):
         return 0
-    if location_in(text) or EMAIL.search(text) or NOT_A_NAME.search(text) or INSTITUTION.search(text):
+    if location_in(text) or EMAIL.search(text) or NOT_A_NAME.search(text) or INSTITUTION.search(text) \
+            or ADDRESS.search(text) or LABEL.match(text):
         return 0
     score = 10
     if all(word[0].isupper() for word in words):
@@ -105,23 +127,59 @@ def _name_score(text: str) -> int:
 
 
 def _phone(top: list[str], text: str) -> str | None:
-    for source in ["\n".join(top), text]:
+    """The first number phonenumbers recognises near the top (any country's format when it
+    has a country code; North American otherwise), else one shaped like a phone anywhere."""
+    head = "\n".join(top)[:3000]
+    for match in phonenumbers.PhoneNumberMatcher(head, "US", leniency=phonenumbers.Leniency.POSSIBLE):
+        if not _is_years(match.raw_string):
+            return _with_code(match.raw_string, head, match.start)
+    for source in [head, text]:
         for match in PHONE.finditer(source):
             digits = re.sub(r"\D", "", match.group(0))
-            if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d\D+(19|20)\d\d", match.group(0)):
-                return match.group(0).strip()
+            if 7 <= len(digits) <= 15 and not _is_years(match.group(0)):
+                return _with_code(match.group(0).strip(), source, match.start())
     return None
+
+
+def _is_years(text: str) -> bool:
+    return bool(re.fullmatch(r"\(?(19|20)\d\d\D+(19|20)\d\d\)?", text.strip()))
+
+
+def _with_code(number: str, text: str, at: int) -> str:
+    """The number with a country code written just before it in brackets: "(+91) 98765…"."""
+    before = re.search(r"\(\+\d{1,3}\)\s*$", text[max(0, at - 8):at])
+    return f"{before.group(0)}{number}" if before and not number.startswith("+") else number
 
 
 def _location(top: list[str]) -> str | None:
+    """A place in the header: a cell that is a place ("Pune, Maharashtra"), or an address or
+    a labelled cell ending with one ("Address: 12 MG Road, Pune, Maharashtra 411001")."""
     for line in top:
         for cell in re.split(r"\t|\s[|·•]\s", line):
             cell = cell.strip()
-            if EMAIL.search(cell) or PHONE.search(cell) or URL.fullmatch(cell):
+            if EMAIL.search(cell) or URL.fullmatch(cell) or len(cell) > 120:
                 continue
-            if len(cell) <= 80 and (match := LOCATION.fullmatch(cell)):
-                return match.group(1)
+            labelled = LABEL.match(cell)
+            cell = LABEL.sub("", cell, count=1).strip() if labelled else cell
+            if PHONE.fullmatch(cell):
+                continue
+            if match := LOCATION.fullmatch(cell):
+                return _place(match.group(1))
+            if (labelled or ADDRESS.search(cell) or re.match(r"\d", cell)) and (match := location_in(cell)):
+                return _place(match.group(1))
     return None
+
+
+def _place(found: str) -> str:
+    """The last "City, Region" of an address's end ("MG Road, Pune, Maharashtra" → "Pune,
+    Maharashtra")."""
+    found = re.sub(r"\s?[-–]?\s?\d{3} ?\d{2,3}$", "", found)  # a postal code
+    head, _, region = found.rpartition(",")
+    city = head.split(",")[-1].strip()
+    words = city.split()
+    if len(words) > 1 and ADDRESS.search(" ".join(words[:-1])):
+        city = words[-1]
+    return f"{city}, {region.strip()}"
 
 
 def _links(text: str) -> Links:
@@ -130,6 +188,10 @@ def _links(text: str) -> Links:
     for match in URL.finditer(text):
         url = match.group(0).rstrip(".)")
         lower = url.lower()
+        if not lower.startswith(("http://", "https://")) and \
+                (at := match.start()) and text[at - 1] == "@":
+            continue
+        url = url if lower.startswith(("http://", "https://")) else f"https://{url}"
         if "linkedin.com/" in lower:
             links.linkedin = links.linkedin or url
         elif "github.com/" in lower:
@@ -186,6 +248,25 @@ def _skills(lines_of: dict[str, list[str]], text: str) -> list[str]:
         for name in known.find(text):
             skills.setdefault(name)
     return list(skills)[:MAX_SKILLS]
+
+
+_NOT_SKILL = re.compile(r"^[\d\W_]+$|^[A-Z]{2}$")
+
+
+def is_skill(item: str, name: str | None = None) -> bool:
+    """False for what a skills list picks up that is no skill: an email, a phone, a link, a
+    date or a number, a place ("Fort Worth, TX", "CA"), the person's name. The catalogue's
+    skills always pass ("C", "R", "Go")."""
+    item = item.strip()
+    if not item or catalogue().canonical(item):
+        return bool(item)
+    if name and item.casefold() in name.casefold():
+        return False
+    return not (_NOT_SKILL.match(item) or EMAIL.search(item) or PHONE.search(item)
+                or URL.fullmatch(item) or "://" in item or RANGE.search(item)
+                or SINGLE.fullmatch(item) or LOCATION.fullmatch(item)
+                or re.fullmatch(r"(?:19|20)\d\d(?:\W+(?:19|20)\d\d)*", item)
+                or heading_of(item) or LABEL.fullmatch(item + ":"))
 
 
 def _unwrapped(lines: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Heading words → section. Headings are matched whole, after dropping punctuation, so a
@@ -38,12 +39,59 @@ HEADINGS = {
               "relevant coursework", "additional information", "links", "leadership",
               "extracurricular activities", "presentations", "community involvement"],
 }
-_BY_WORDS = {phrase: section for section, phrases in HEADINGS.items() for phrase in phrases}
+# The same sections in German, French, Spanish, Portuguese and Italian (accents are dropped
+# before matching, so "Expérience" is "experience").
+FOREIGN_HEADINGS = {
+    "summary": ["profil", "kurzprofil", "zusammenfassung", "uber mich", "ueber mich",
+                "profil professionnel", "a propos", "a propos de moi", "perfil", "resumen",
+                "perfil profesional", "sobre mi", "resumo", "perfil profissional", "sobre mim",
+                "profilo", "profilo professionale", "sommario", "chi sono", "objectif",
+                "objetivo", "obiettivo"],
+    "experience": ["berufserfahrung", "berufliche erfahrung", "beruflicher werdegang",
+                   "werdegang", "praxiserfahrung", "arbeitserfahrung", "berufspraxis",
+                   "experience professionnelle", "experiences professionnelles", "experiences",
+                   "parcours professionnel", "experiencia", "experiencia laboral",
+                   "experiencia profesional", "historial laboral", "experiencia profissional",
+                   "historico profissional", "esperienza", "esperienze", "esperienza lavorativa",
+                   "esperienze lavorative", "esperienza professionale", "esperienze professionali"],
+    "education": ["ausbildung", "bildung", "bildungsweg", "studium", "schulbildung",
+                  "akademischer werdegang", "formation", "formations", "etudes", "diplomes",
+                  "parcours academique", "educacion", "formacion", "formacion academica",
+                  "estudios", "educacao", "formacao", "formacao academica", "escolaridade",
+                  "istruzione", "formazione", "istruzione e formazione", "titoli di studio"],
+    "skills": ["kenntnisse", "fahigkeiten", "faehigkeiten", "kompetenzen", "fachkenntnisse",
+               "edv kenntnisse", "it kenntnisse", "competences", "competences techniques",
+               "habilidades", "competencias", "conocimientos", "aptitudes", "conhecimentos",
+               "competenze", "competenze tecniche", "conoscenze", "capacita"],
+    "languages": ["sprachen", "sprachkenntnisse", "langues", "idiomas", "lenguas", "linguas",
+                  "lingue", "conoscenze linguistiche", "competenze linguistiche"],
+    "certifications": ["zertifikate", "zertifizierungen", "certificats", "certificaciones",
+                       "certificados", "certificacoes", "certificazioni"],
+    "contact": ["kontakt", "kontaktdaten", "personliche daten", "persoenliche daten",
+                "coordonnees", "informations personnelles", "contacto", "datos personales",
+                "contato", "dados pessoais", "contatti", "dati personali",
+                "informazioni personali"],
+    "other": ["projekte", "projets", "proyectos", "projetos", "progetti", "interessen",
+              "hobbys", "centres d interet", "loisirs", "intereses", "interesses", "interessi",
+              "referenzen", "referencias", "referenze", "ehrenamt", "benevolat", "voluntariado",
+              "volontariato"],
+}
+_BY_WORDS = {phrase: section for headings in (HEADINGS, FOREIGN_HEADINGS)
+             for section, phrases in headings.items() for phrase in phrases}
+# Label lines that stay inside a job ("Technologies: Python, SQL") rather than opening a
+# section; their content is still read as skills.
+INLINE_SKILL_LABELS = ("skills", "languages", "certifications")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Expérience" → "experience", "Fähigkeiten" → "fahigkeiten"."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(char for char in text if not unicodedata.combining(char))
 
 
 def heading_of(text: str) -> str | None:
     """The section a heading line starts, or None for any other line."""
-    words = re.sub(r"[^a-z ]", " ", text.lower().replace("&", " and ")).split()
+    words = re.sub(r"[^a-z ]", " ", fold(text).replace("&", " and ")).split()
     if not words or len(words) > 5 or text.rstrip().endswith((".", ",")):
         return None
     return _BY_WORDS.get(" ".join(words))
@@ -66,7 +114,10 @@ def split_sections(text: str) -> list[Section]:
         first, _, rest = line.partition("\t")
         if ":" in first and not rest:
             label, _, after = first.partition(":")
-            if heading_of(label) in ("skills", "languages", "certifications") and after.strip():
+            if heading_of(label) in INLINE_SKILL_LABELS and after.strip():
+                if sections[-1].kind == "experience":  # a job's "Technologies: …"
+                    sections[-1].lines.append(line)
+                    continue
                 first, rest = label, after.strip()
         kind = heading_of(first.rstrip(":"))
         if kind is None and not rest:

@@ -160,7 +160,8 @@ def parse_resume(slug: str):  # noqa: ANN201
 def parsing_status(slug: str):  # noqa: ANN201
     profile = candidates.visible(principal().user, slug)
     include = boolean(request.args.to_dict(), "include_resume")
-    return jsonify(candidates.parsing_state(profile, include_resume=include))
+    return jsonify({**candidates.parsing_state(profile, include_resume=include),
+                    **parsing.parse_report(profile)})
 
 
 @bp.post(f"{BASE}<slug>/verify-profile/")

@@ -59,3 +59,16 @@ def _set_status(profile_id: int, status: str, error: str | None) -> None:
     profile = db.session.get(CandidateProfile, profile_id)
     if profile is not None:
         profile.parsing_status, profile.parsing_error = status, error
+
+
+def parse_report(profile: CandidateProfile) -> dict:
+    """What the last parse could not do, for the candidate and API clients: why it failed
+    (`parsing_error`), the language it read, the main fields it found nothing for and its
+    notices (a resume cut at the page limit, one read in another language)."""
+    data = profile.resume_data if isinstance(profile.resume_data, dict) else {}
+    return {
+        "parsing_error": profile.parsing_error if profile.parsing_status == "failed" else None,
+        "language": data.get("language"),
+        "unread_fields": list(data.get("unread_fields") or []),
+        "notices": list(data.get("notices") or []),
+    }
