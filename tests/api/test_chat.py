@@ -441,6 +441,59 @@ def test_the_coach_when_no_post_fits(app, world) -> None:
     assert "Cleo" not in output and "Marchetti" not in output
 
 
+# --- threads: follow-ups build on the conversation, no paragraph twice ----------------------------
+
+def converse(app: Flask, user: User, url: str, slug: str, questions: list[str]) -> list[str]:
+    client, thread_id, answers = client_for(app, user), None, []
+    for question in questions:
+        body = answered(ask(client, url, slug, question, thread_id))
+        thread_id = body["thread_id"]
+        answers.append(body["output"])
+    return answers
+
+
+def paragraphs_of(answers: list[str]) -> list[str]:
+    return [part.strip() for answer in answers for part in re.split(r"\n\s*\n", answer) if part.strip()]
+
+
+def test_a_resume_chat_thread_builds_on_earlier_turns_and_never_repeats_a_paragraph(app, world) -> None:
+    answers = converse(app, world.recruiter, CHAT_URL, world.cleo_profile.slug, [
+        "Tell me about her work history", "Tell me more", "and the second one?",
+        "Tell me about her work history", "Does she know Django?", "Does she know Django?"])
+    history, more, second, again, django, django_again = answers
+    assert "Jobs on the resume" in history
+    assert more.startswith("Senior Backend Developer at Initech") and "cut response times by 40%" in more
+    assert second.startswith("Backend Developer at Globex") and "trained two junior developers" in second
+    assert again != history and "Jobs on the resume" not in again
+    assert "Yes, Django" in django and "Django" in django_again and django_again != django
+    given = paragraphs_of(answers)
+    assert len(given) == len(set(given)), answers
+
+
+def test_the_resume_chat_reads_the_whole_thread_not_only_the_latest_messages(app, world) -> None:
+    questions = [f"Does she know {skill}?" for skill in ("Python", "Django", "PostgreSQL", "Docker",
+                                                         "Git", "Rust", "Kubernetes")]
+    answers = converse(app, world.recruiter, CHAT_URL, world.cleo_profile.slug,
+                       [*questions, "Does she know Python?"])
+    assert answers[-1] != answers[0] and "Python" in answers[-1]  # asked 8 turns (16 messages) earlier
+    given = paragraphs_of(answers)
+    assert len(given) == len(set(given)), answers
+
+
+def test_a_coach_thread_builds_on_earlier_turns_and_links_the_posts(app, world) -> None:
+    answers = converse(app, world.cleo, COACH_URL, world.cleo_profile.slug, [
+        "Which jobs should I apply for?", "Tell me more", "How do I prepare for it?",
+        "Which jobs should I apply for?", "Hello!"])
+    jobs, more, prepare, again, hello = answers
+    link = re.search(r"\[Senior Python Engineer\]\(/careers/jobs/(\d+)/\)", jobs)
+    assert link, jobs
+    assert more.startswith(f"{link.group(0)} is the one post that fits you") and "Built payment APIs" in more
+    assert prepare.startswith(f"To prepare for a {link.group(0)} interview:")
+    assert again != jobs and hello != jobs
+    given = paragraphs_of(answers)
+    assert len(given) == len(set(given)), answers
+
+
 # --- with a model --------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -25,6 +25,7 @@ _COACH_INTENTS = {
     "learn": r"learn|skills?|improve my skills|gaps? in my skills|missing|course|certif|upskill|grow|study",
     "resume": r"resume|\bcv\b|profile|complete|recruiters? (?:notice|see|find)|improve",
     "interview": r"interview|prepar|\bprep\b",
+    "top_pay": r"pays? (?:the )?(?:most|best)|highest|best[- ]paid|most money|well[- ]paid",
     "salary": r"salary|\bpay\b|compensation|\bearn|money|negotiat",
     "strengths": r"strength|good at|\bbest at\b|what am i|sell myself",
     "letter": r"cover letter|motivation letter|application letter|\bletter\b",
@@ -34,8 +35,9 @@ _COACH_INTENTS = {
     "mode": r"remote|hybrid|on-?site|from home|full-time|part-time|contract|freelance",
     "demand": r"in demand|most wanted|employers want|valuable|which of my skills|my skills .*(?:posts|jobs)",
 }
+_PLACES = ("first", "second", "third", "fourth", "fifth")
 _POST_WORDS = r"\b(?:job|role|post|position|opening)s?\b"
-_FOCUSED = ("letter", "pitch", "gaps", "mode", "demand", "interview", "salary")
+_FOCUSED = ("letter", "pitch", "gaps", "mode", "demand", "interview", "salary", "top_pay")
 
 
 @dataclass
@@ -83,11 +85,13 @@ def understand(question: str, facts: Facts, fits: list[JobFit]) -> Asked:
     position = ordinal(lower)
     if not asked.fits and position is not None and re.search(_POST_WORDS, lower):
         asked.fits = [position if -len(fits) <= position < len(fits) else len(fits) - 1] if fits else []
-    titles = {fit.title.lower() for fit in fits}
-    asked.skills = [skill for skill in catalogue().find(question)
-                    if skill.lower() not in titles and skill.lower() not in {"skills", "experience"}]
+    in_titles = {skill for index in asked.fits for skill in catalogue().find(fits[index].title)}
+    asked.skills = [skill for skill in catalogue().find(question) if skill not in in_titles
+                    and skill.lower() not in {"skills", "experience"}]
     if asked.fits or asked.skills:
         asked.intents = [name for name in asked.intents if name not in ("jobs", "learn")]
+    if "top_pay" in asked.intents:
+        asked.intents = [name for name in asked.intents if name != "salary"]
     if any(name in asked.intents for name in _FOCUSED):
         # "How do I explain my gap in an interview?" is about the gap, not a list of jobs.
         asked.intents = [name for name in asked.intents if name not in ("jobs", "resume")]
@@ -106,8 +110,11 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit],
         asked = _resolve(question, asked, understand(earlier, facts, fits), facts, fits)
     focus = fits[asked.fits[0]] if asked.fits else None
     # A post with a topic ("how do I prepare for it?") is answered on that topic alone.
+    by_position = ordinal(question) is not None and not any(
+        fit.title.lower() in question.lower() for fit in fits)
     parts = [] if asked.intents and set(asked.intents) - {"jobs", "learn"} else [
-        Part(fits[i].title, fit_detail(facts, fits, i)) for i in list(dict.fromkeys(asked.fits))[:2]]
+        Part(fits[i].title, fit_detail(facts, fits, i, by_position))
+        for i in list(dict.fromkeys(asked.fits))[:2]]
     parts += [Part(skill, _skill(skill, facts, fits)) for skill in asked.skills[:3]]
     parts += [Part(_ABOUT[name], _COACHING[name](facts, fits, focus)) for name in asked.intents[:3]
               if not (focus and name in ("jobs", "learn"))]
@@ -115,9 +122,9 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit],
         found = passages.search(question, facts, 2)
         quoted = [f"From your resume, on that: \"{found[0].text}\""] if found else []
         parts = quoted and [Part("that", quoted)]
-        parts += [Part("the posts that fit you", _fits(facts, fits, None)),
-                  Part("what to learn", _learn(facts, fits, None)),
-                  Part("your profile", _resume(facts, fits, None))]
+        parts += [Part("the posts that fit you", _fits(facts, fits, None), optional=True),
+                  Part("what to learn", _learn(facts, fits, None), optional=True),
+                  Part("your profile", _resume(facts, fits, None), optional=True)]
     return compose(parts, thread, question, more=wants_more(question))
 
 
@@ -172,11 +179,18 @@ def _fit_line(fit: JobFit) -> str:
             + (": " + "; ".join(details) if details else "") + ".")
 
 
-def fit_detail(facts: Facts, fits: list[JobFit], index: int) -> list[str]:
-    """One post: how you compare with it, then how to prepare for it and what to learn for it."""
+def fit_detail(facts: Facts, fits: list[JobFit], index: int, by_position: bool = False) -> list[str]:
+    """One post: how you compare with it, then how to prepare for it and what to learn for it
+    (introduced by its place in the list when that is how it was asked for)."""
     fit = fits[index]
-    rank = f"number {index + 1} of the {len(fits)} posts that fit you best"
-    lines = [f"{named(fit)} is {rank}" + (f" ({_where(fit)})" if _where(fit) else "") + "."]
+    where = f" ({_where(fit)})" if _where(fit) else ""
+    if by_position:
+        place = _PLACES[index] if index < len(_PLACES) else f"number {index + 1}"
+        lines = [f"The {place} post I suggest is {named(fit)}{where}, out of {len(fits)}."]
+    else:
+        rank = (f"number {index + 1} of the {len(fits)} posts that fit you best" if len(fits) > 1
+                else "the one post that fits you")
+        lines = [f"{named(fit)} is {rank}{where}."]
     if fit.matched:
         quote = quote_with(fit.matched[0], facts)
         lines.append(f"It asks for {', '.join(fit.matched)}, which you have"
@@ -361,6 +375,16 @@ def _salary(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]
     return [answer]
 
 
+def _top_pay(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    stated = [fit for fit in fits if fit.salary]
+    if not stated:
+        return ["None of the posts that fit you states its pay, so I cannot say which pays most."]
+    silent = [named(fit) for fit in fits if not fit.salary]
+    return ["Pay stated by the posts that fit you (compare them in the same unit): "
+            + "; ".join(f"{named(fit)}: {fit.salary}" for fit in stated) + "."
+            + (f" Not stated: {', '.join(silent)}; ask before you apply." if silent else "")]
+
+
 def _strengths(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
     mine = strengths(facts).replace("Strengths the resume shows", "Your strengths, as your resume shows them")
     results = [f"A result to lead with: \"{result}\"" for result in measurable(facts)]
@@ -369,8 +393,8 @@ def _strengths(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[s
 
 _COACHING = {"jobs": _fits, "learn": _learn, "resume": _resume, "interview": _interview,
              "salary": _salary, "strengths": _strengths, "letter": _letter, "pitch": _pitch,
-             "gaps": _gaps, "mode": _mode, "demand": _demand}
+             "gaps": _gaps, "mode": _mode, "demand": _demand, "top_pay": _top_pay}
 _ABOUT = {"jobs": "the posts that fit you", "learn": "what to learn", "resume": "your profile",
           "interview": "interviews", "salary": "salary", "strengths": "your strengths",
           "letter": "cover letters", "pitch": "your summary", "gaps": "gaps", "mode": "working terms",
-          "demand": "your skills in demand"}
+          "demand": "your skills in demand", "top_pay": "pay"}

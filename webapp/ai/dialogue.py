@@ -80,6 +80,7 @@ class Part:
 
     about: str
     options: list[str]
+    optional: bool = False  # left out when it has nothing new (unless nothing else has)
 
 
 def compose(parts: list[Part], thread: Thread, question: str, more: bool = False) -> str:
@@ -93,12 +94,18 @@ def compose(parts: list[Part], thread: Thread, question: str, more: bool = False
         fresh = next(((index, option) for index, option in enumerate(part.options)
                       if option and key(option) not in taken), None)
         if fresh is None:
+            if part.optional and any(_has_new(other, taken) for other in parts):
+                continue
             chosen.append(_nothing_new(part.about, thread, question, taken))
         elif fresh[0] and not more:
             chosen.append(f"I covered {part.about} above; {NEW}{fresh[1]}")
         else:
             chosen.append(fresh[1])
     return "\n\n".join(chosen)
+
+
+def _has_new(part: Part, taken: set[str]) -> bool:
+    return any(option and key(option) not in taken for option in part.options)
 
 
 def _nothing_new(about: str, thread: Thread, question: str, said: set[str]) -> str:
