@@ -53,7 +53,7 @@ JOB = {
     "skills": ["Python", "Django", "PostgreSQL"],
 }
 ENTRY_KEYS = {"candidate_id", "slug", "score", "match_reason", "breakdown"}
-COMPONENTS = {"skills", "relevance", "experience", "title", "fit"}
+COMPONENTS = {"skills", "mentioned", "relevance", "experience", "title", "fit"}
 
 
 # --- resumes -----------------------------------------------------------------------------------
@@ -347,8 +347,10 @@ def test_the_best_fit_ranks_first_and_a_candidate_without_the_skills_last(ranked
     assert ada["breakdown"]["matched_skills"] == ["Django", "PostgreSQL", "Python"]
     assert ada["breakdown"]["missing_skills"] == []
     assert ada["breakdown"]["components"]["fit"] == 1
+    # Years come from the jobs' dates: 2019-01 to 2020-12 and 2021-01 to 2025-01, 73 months.
     assert ada["match_reason"] == ("Has 3 of 3 required skills (Django, PostgreSQL, Python), "
-                                   "6 years of experience (the job asks 5+), open to remote.")
+                                   "6.1 years of experience (from the dates of 2 jobs; the job asks "
+                                   "5+), open to remote.")
     assert any("Django" in quote for quote in ada["breakdown"]["evidence"])
     assert dan["breakdown"]["matched_skills"] == []
     assert dan["breakdown"]["missing_skills"] == ["Django", "PostgreSQL", "Python"]
@@ -374,7 +376,10 @@ def test_a_work_mode_mismatch_is_stated_and_costs_score_but_keeps_the_candidate(
     # Ben's career is Ada's to the letter: the mismatch alone costs him half the fit weight.
     assert {k: v for k, v in ben["breakdown"]["components"].items() if k != "fit"} == \
         {k: v for k, v in ada["breakdown"]["components"].items() if k != "fit"}
-    assert ben["score"] == pytest.approx(ada["score"] - 0.05, abs=1e-3)
+    weights = ada["breakdown"]["weights"]
+    present = sum(weights[name] for name, value in ada["breakdown"]["components"].items()
+                  if value is not None)
+    assert ben["score"] == pytest.approx(ada["score"] - weights["fit"] * 0.5 / present, abs=1e-3)
 
 
 def test_the_pool_is_available_candidates_and_the_organizations_own_sourced_profiles(

@@ -218,3 +218,40 @@ def test_ranking_needs_a_member_of_the_organization(recruiting: Recruiting) -> N
     assert post(recruiting.client(recruiting.outsider), f"/jobs/{recruiting.job.id}/rank").status_code == 404
     assert post(recruiting.client(recruiting.candidate), f"/jobs/{recruiting.job.id}/rank").status_code == 403
     assert stored_job(recruiting.job.id).ranking_status == "pending"
+
+
+def test_the_job_form_offers_skills_read_from_the_description_to_require(recruiting: Recruiting) -> None:
+    client = recruiting.client(recruiting.colleague)
+    url = f"/jobs/{recruiting.job.id}/edit"
+    response = post(client, url, {"title": "Senior Python Developer", "skills": ["Python", "Django"],
+                                  "job_desc": "Django services. Docker and Kubernetes help. Good English."})
+    assert response.status_code == 302
+    html = text_of(client.get(url))
+    described = html[html.index("Read from the description"):]
+    for name in ("Docker", "Kubernetes", "English"):
+        assert f'<input type="checkbox" name="skills" value="{name}">' in described, name
+    assert 'value="Django">' not in described  # chosen already: not offered again
+
+    # Ticking one makes it required; the others stay mentions only.
+    response = post(client, url, {"title": "Senior Python Developer",
+                                  "skills": ["Python", "Django", "Docker"],
+                                  "job_desc": "Django services. Docker and Kubernetes help. Good English."})
+    assert response.status_code == 302
+    assert sorted(skill.name for skill in stored_job(recruiting.job.id).skills) == \
+        ["Django", "Docker", "Python"]
+
+
+def test_ranking_requires_only_the_chosen_skills(recruiting: Recruiting) -> None:
+    seed_candidates()
+    client = recruiting.client(recruiting.colleague)
+    post(client, f"/jobs/{recruiting.job.id}/edit",
+         {"title": "Senior Python Developer", "skills": ["Python", "Django"],
+          "job_desc": "Django services. JavaScript knowledge helps. Good English."})
+    rank_now(recruiting, client)
+    ranked = stored_job(recruiting.job.id).candidate_ranking_data
+    assert ranked["required_skills"] == ["Django", "Python"]
+    for entry in ranked["ranked_candidates"]:
+        assert set(entry["breakdown"]["missing_skills"]) <= {"Django", "Python"}
+        assert "JavaScript" not in entry["match_reason"] and "English" not in entry["match_reason"]
+    html = text_of(client.get(f"/jobs/{recruiting.job.id}"))
+    assert "missing JavaScript" not in html and "✕ English" not in html

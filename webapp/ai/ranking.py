@@ -4,21 +4,25 @@ check, blind to who the candidate is.
 Components and weights (a component the job gives nothing to judge by is left out and the
 others share its weight):
 
-    skills      0.25  required skills the candidate has, listed or named in the resume's text
-                      (a closely related skill counts half)
-    relevance   0.40  BM25 relevance to the job post (its title counted twice) of the profile's
-                      job titles, headline, summary, skills, certifications, degrees and fields
-                      of study and job descriptions, over the best in the pool
-    experience  0.10  years of experience against what the job asks ("5+ years", "senior")
+    skills      0.20  the skills the recruiter chose for the job that the candidate has,
+                      listed or named in the resume's text (a closely related skill counts
+                      half), each weighed by how rare it is in the pool
+    mentioned   0.05  skills the description names that the recruiter did not choose: a small
+                      bonus for having them, never counted as missing
+    relevance   0.40  BM25F relevance to the post (title, chosen skills and description) over
+                      three fields of the profile: job titles, skills, and the whole text, over
+                      the best in the pool
+    experience  0.10  years of experience (the union of the jobs' date ranges) against what the
+                      job asks ("5+ years", "senior")
     title       0.15  the best of the candidate's job titles: the share of the job title's words
-                      it holds, or the share of its own words the post uses
-    fit         0.10  work mode, job type, location (onsite and hybrid jobs) and visa
+                      it holds, or (for less) the share of its own words the post uses, each word
+                      weighed by how rare it is among the pool's titles
+    fit         0.10  work mode, job type, location (onsite and hybrid jobs), visa, and the
+                      spoken languages the recruiter chose
 
-Relevance carries the most weight because it reads the whole profile: a post's required
-skills are often written in words the skills catalogue does not know, or that resumes put
-differently, and then the skills component finds little. BM25 uses k1 = 2 and b = 0.9: a word
-of the post that a resume repeats counts for more than with the usual 1.2 (salespeople write
-"sales" many times, others once or twice), and long resumes are normalised nearly in full.
+Weighing by information: a title word or a skill nearly everyone in the pool has ("Customer
+Service", "Specialist") gives little credit, a specific one much. Spoken languages chosen as
+skills are matched against the profile's languages and are never listed as missing skills.
 
 Blind by construction: Candidate holds no name, email, phone, links, photo, schools, employers,
 education dates or disability and accommodation fields, so the score cannot read them; the
@@ -29,7 +33,6 @@ resume, whose top carries the name and contact details.
 from __future__ import annotations
 
 import gc
-import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -38,32 +41,39 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from webapp.ai.catalogue import catalogue
+from webapp.ai.rank_features import (
+    FEATURES_VERSION,
+    STOPWORDS,
+    features,
+    profile_features,
+    profile_text,
+    terms,
+    title_string,
+    word_string,
+)
+from webapp.ai.relevance import DEFAULT_FIELDS, bm25f, idf
 
-WEIGHTS = {"skills": 0.25, "relevance": 0.40, "experience": 0.10, "title": 0.15, "fit": 0.10}
+__all__ = ["FEATURES_VERSION", "STOPWORDS", "Candidate", "JobNeeds", "Ranked", "evidence",
+           "features", "gc_paused", "job_needs", "profile_features", "profile_text", "rank",
+           "terms", "word_string"]
+
+WEIGHTS = {"skills": 0.20, "mentioned": 0.05, "relevance": 0.40, "experience": 0.10,
+           "title": 0.15, "fit": 0.10}
 RELATED_CREDIT = 0.5
-BM25_K1, BM25_B = 2.0, 0.9
+NAMED_TITLE_CREDIT = 0.8  # a title the post names, but not in its title, is weaker evidence
+FIELDS = dict(DEFAULT_FIELDS)
+DEFAULT_WEIGHTS = dict(WEIGHTS)  # bench/rank_quality.py varies WEIGHTS and FIELDS
 MAX_TITLE_WORDS = 6  # a longer "title" is a sentence the parser took for one
 SENIORITY_YEARS = {"intern": 0, "junior": 0, "entry": 0, "mid": 3, "senior": 5, "lead": 7,
                    "staff": 7, "principal": 9, "head": 8, "director": 10}
-STOPWORDS = frozenset("""
-a an and are as at be by for from has have in is it its of on or our the to we will with you
-your this that who what which their they them us an able about across all also any can each
-etc more most must new other per such than team teams work working years year experience
-looking join role position candidate candidates ideal strong skills skill including ability
-""".split())  # noqa: SIM905
-_WORD = re.compile(r"[a-z][a-z+#.]*[a-z+#]|[a-z]")
 _YEARS = re.compile(r"(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2})?\s*\+?\s*years?", re.IGNORECASE)
-
-
-def terms(text: str) -> list[str]:
-    """Words for relevance: lower case, letters only (no dates or numbers), no stopwords."""
-    return [word for word in _WORD.findall(text.lower()) if word not in STOPWORDS and len(word) > 1]
+_NOT_SPOKEN = re.compile(r"interpret|translat|locali[sz]|subtit", re.IGNORECASE)
 
 
 @dataclass
 class JobNeeds:
     title: str
-    skills: list[str]
+    skills: list[str]  # what the recruiter chose (spoken languages apart)
     min_years: float | None
     seniority: str | None
     query: list[str]
@@ -71,10 +81,8 @@ class JobNeeds:
     job_type: str | None = None
     location: str | None = None
     visa_required: bool = False
-
-
-MAX_TERMS = 600  # words of a resume kept for relevance
-FEATURES_VERSION = 2  # stored features of another version are computed again
+    mentioned: list[str] = field(default_factory=list)  # in the description, not chosen
+    languages: list[str] = field(default_factory=list)  # spoken languages the recruiter chose
 
 
 @dataclass
@@ -94,64 +102,47 @@ class Candidate:
     willing_to_relocate: bool = False
     words: str = ""  # " word word … ": counted with str.count, which is fast and small
     mentioned: set[str] = field(default_factory=set)  # catalogue skills the profile's text names
+    title_words: str = ""  # " word word | word … ": the job titles' words
+    skill_words: str = ""  # the words of its skills and of the skills its text names
+    languages: set[str] = field(default_factory=set)
+    years_how: str = ""  # how the years were counted
 
     def __post_init__(self) -> None:
         if not self.words:
             self.words = word_string(self.text, self.titles)
+        if not self.title_words and self.titles:
+            self.title_words = title_string(self.titles)
+        if not self.skill_words and (self.skills or self.mentioned):
+            self.skill_words = word_string(" ".join([*self.skills, *self.mentioned]))
 
     @property
     def length(self) -> int:
         return self.words.count(" ") - 1 if self.words else 0
 
 
-def word_string(text: str, titles: list[str]) -> str:
-    found = terms(" ".join(titles) + "\n" + text)[:MAX_TERMS]
-    return f" {' '.join(found)} " if found else ""
-
-
-JOB_LISTS = ("experience", "work_experience")  # jobs as parsed and as confirmed
-
-
-def profile_text(data: dict) -> str:
-    """What relevance reads of a profile's data (parsed or confirmed): headline, summary,
-    skills, certifications, degrees and fields of study, and job descriptions (job titles are
-    added by word_string). Never the name, contacts, links, location, schools, employers or
-    dates."""
-    parts: list[object] = [data.get("headline"), data.get("summary")]
-    for key in ("skills", "certifications"):
-        parts += data.get(key) or []
-    parts += [entry.get(key) for entry in data.get("education") or [] if isinstance(entry, dict)
-              for key in ("degree", "field")]
-    parts += [entry.get("description") for key in JOB_LISTS for entry in data.get(key) or []
-              if isinstance(entry, dict)]
-    return "\n".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
-
-
-def features(skills: list[str], years: float | None, titles: list[str], text: str,
-             location: str | None) -> dict:
-    """What ranking reads of a profile, computed when it is parsed or confirmed (stored as
-    `rank_features`), so that ranking a pool does not re-read resumes. `text` is the
-    profile's profile_text."""
-    held = set(skills)
-    mentioned = [name for name in catalogue().find("\n".join([*titles, text])) if name not in held]
-    return {"version": FEATURES_VERSION, "skills": sorted(held), "years": years,
-            "titles": titles[:20], "words": word_string(text, titles), "location": location,
-            "mentioned": sorted(mentioned)}
+def is_spoken_language(name: str) -> bool:
+    entry = catalogue().skills.get(name)
+    return entry is not None and entry.category == "Languages" and not _NOT_SPOKEN.search(name)
 
 
 def job_needs(title: str, description: str, skills: list[str], *, workplace_type: str | None = None,
               job_type: str | None = None, location: str | None = None,
               visa_required: bool = False) -> JobNeeds:
+    """What a post asks: the recruiter's chosen skills are the requirements (spoken languages
+    apart); skills only the description names are "also mentioned"."""
     known = catalogue()
-    required = list(dict.fromkeys([known.canonical(s) or s for s in skills]
-                                  + known.find(f"{title}\n{description}")))
+    chosen = list(dict.fromkeys(known.canonical(s) or " ".join(s.split()) for s in skills if s.strip()))
+    languages = [s for s in chosen if is_spoken_language(s)]
+    required = [s for s in chosen if s not in languages]
+    taken = {s.lower() for s in chosen}
+    mentioned = [s for s in known.find(f"{title}\n{description}") if s.lower() not in taken]
     years = [int(match.group(1)) for match in _YEARS.finditer(description)]
     words = set(terms(title))
     seniority = next((level for level in SENIORITY_YEARS if level in words), None)
     return JobNeeds(title=title, skills=required, min_years=min(years) if years else None,
-                    seniority=seniority, query=terms(f"{title} {title} {description}"),
+                    seniority=seniority, query=terms(f"{title}\n{description}\n{' '.join(required)}"),
                     workplace_type=workplace_type, job_type=job_type, location=location,
-                    visa_required=visa_required)
+                    visa_required=visa_required, mentioned=mentioned, languages=languages)
 
 
 @dataclass
@@ -176,51 +167,61 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _Pool:
+    """What a ranking needs to know about the whole pool: how common each skill and title
+    word is."""
+
+    def __init__(self, needs: JobNeeds, pool: list[Candidate]) -> None:
+        self.size = len(pool)
+        wanted = {s.lower() for s in [*needs.skills, *needs.mentioned]}
+        counts: Counter[str] = Counter()
+        for candidate in pool:
+            held = {s.lower() for s in candidate.skills} | {s.lower() for s in candidate.mentioned}
+            counts.update(wanted & held)
+        self.skill_weight = {s: idf(counts[s], self.size) for s in wanted}
+        titled: Counter[str] = Counter()
+        for candidate in pool:
+            titled.update(set(candidate.title_words.split()))
+        self.title_terms = frozenset(set(terms(needs.title)) - set(SENIORITY_YEARS))
+        self._titled = titled
+        self._weights: dict[str, float] = {}
+        self.named = frozenset(needs.query)
+
+    def word_weight(self, word: str) -> float:
+        """How specific a title word is among the pool's job titles."""
+        weight = self._weights.get(word)
+        if weight is None:
+            weight = self._weights[word] = idf(self._titled[word], self.size)
+        return weight
+
+
 def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
     """Every candidate of the pool, best first (ties broken by profile id)."""
     with gc_paused():
-        relevance = _bm25(needs.query, pool)
+        relevance = bm25f(needs.query, pool, FIELDS)
         top = max(relevance, default=0.0) or 1.0
         near = {skill: _near(skill) for skill in needs.skills}
-        named = frozenset(needs.query)
-        ranked = [_score(needs, candidate, relevance[index] / top, near, named)
+        known = _Pool(needs, pool)
+        ranked = [_score(needs, candidate, relevance[index] / top, near, known)
                   for index, candidate in enumerate(pool)]
         ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
     return ranked
 
 
-def _bm25(query: list[str], pool: list[Candidate], k1: float = BM25_K1, b: float = BM25_B) -> list[float]:
-    if not pool or not query:
-        return [0.0] * len(pool)
-    wanted = {f" {term} ": weight for term, weight in Counter(query).items()}
-    lengths = [c.length or 1 for c in pool]
-    average = sum(lengths) / len(lengths)
-    counts = {term: [c.words.count(term) for c in pool] for term in wanted}
-    scores = [0.0] * len(pool)
-    for term, weight in wanted.items():
-        found = counts[term]
-        holders = sum(1 for tf in found if tf)
-        if not holders:
-            continue
-        idf = math.log(1 + (len(pool) - holders + 0.5) / (holders + 0.5))
-        for index, tf in enumerate(found):
-            if tf:
-                norm = k1 * (1 - b + b * lengths[index] / average)
-                scores[index] += weight * idf * tf * (k1 + 1) / (tf + norm)
-    return scores
-
-
 def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
-           near: dict[str, frozenset[str]], named: frozenset[str]) -> Ranked:
-    matched, related, missing = _skills(needs.skills, candidate, near)
+           near: dict[str, frozenset[str]], known: _Pool) -> Ranked:
+    lower = {name.lower() for name in candidate.skills} | {n.lower() for n in candidate.mentioned}
+    matched, related, missing = _skills(needs.skills, candidate, lower, near)
+    also = [skill for skill in needs.mentioned
+            if skill.lower() in lower or skill in candidate.languages]
     components: dict[str, float | None] = {
-        "skills": ((len(matched) + RELATED_CREDIT * len(related)) / len(needs.skills)
-                   if needs.skills else None),
+        "skills": _share(matched, related, needs.skills, known.skill_weight),
+        "mentioned": _share(also, [], needs.mentioned, known.skill_weight),
         "relevance": relevance,
         "experience": _experience(needs, candidate.years),
-        "title": _title(needs.title, candidate.titles, named),
+        "title": _title(candidate, known),
     }
-    fit, mismatches, fits = _fit(needs, candidate)
+    fit, mismatches, fits = _fit(needs, candidate, lower)
     components["fit"] = fit
     present = {name: value for name, value in components.items() if value is not None}
     weight = sum(WEIGHTS[name] for name in present)
@@ -232,29 +233,34 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
         "matched_skills": matched,
         "related_skills": related,
         "missing_skills": missing,
+        "also_mentioned": also,
         "years_of_experience": candidate.years,
+        "years_counted": candidate.years_how,
         "required_years": needs.min_years,
         "mismatches": mismatches,
         "evidence": evidence(candidate.text, matched),
     }
-    reason = _reason(needs, candidate, matched, related, missing, fits, mismatches)
+    reason = _reason(needs, candidate, matched, related, missing, also, fits, mismatches)
     return Ranked(candidate, round(score, 4), reason, breakdown)
 
 
-def _skills(required: list[str], candidate: Candidate,
+def _share(matched: list[str], related: list[str], wanted: list[str],
+           weights: dict[str, float]) -> float | None:
+    """The weighed share of `wanted` held (a related skill counts RELATED_CREDIT)."""
+    if not wanted:
+        return None
+    total = sum(weights.get(s.lower(), 1.0) for s in wanted)
+    held = (sum(weights.get(s.lower(), 1.0) for s in matched)
+            + RELATED_CREDIT * sum(weights.get(s.lower(), 1.0) for s in related))
+    return held / total if total else 0.0
+
+
+def _skills(required: list[str], candidate: Candidate, lower: set[str],
             near: dict[str, frozenset[str]]) -> tuple[list[str], list[str], list[str]]:
     """Required skills the candidate lists or names (any case), has a close relative of, or
     lacks."""
-    held, named = candidate.skills, candidate.mentioned
-    lower: set[str] | None = None  # built only when a name is not found as written
     matched, related, missing = [], [], []
     for skill in required:
-        if skill in held or skill in named:
-            matched.append(skill)
-            continue
-        if lower is None:
-            lower = {name.lower() for name in held}
-            lower.update(name.lower() for name in named)
         if skill.lower() in lower:
             matched.append(skill)
         elif not near[skill].isdisjoint(lower):
@@ -279,22 +285,34 @@ def _experience(needs: JobNeeds, years: float | None) -> float | None:
     return min(1.0, (years or 0.0) / wanted)
 
 
-def _title(title: str, titles: list[str], named: frozenset[str]) -> float | None:
-    """The best of the candidate's titles: the share of the job title's words it holds, or
-    the share of its own words that the post (title and description) uses, so that a "Sales
-    Representative" fits an "Account Executive" post seeking a sales representative."""
-    wanted = set(terms(title)) - set(SENIORITY_YEARS)
+def _title(candidate: Candidate, known: _Pool) -> float | None:
+    """The best of the candidate's titles: the weighed share of the job title's words it
+    holds, or (for at most NAMED_TITLE_CREDIT) the weighed share of its own words that the
+    post uses, scaled down when its words say less than the job title's, so that a "Sales
+    Representative" fits an "Account Executive" post seeking a sales representative but a
+    lone "Specialist" does not fit a "Digital Marketing Specialist" post."""
+    wanted = known.title_terms
     if not wanted:
         return None
+    whole = sum(known.word_weight(word) for word in wanted)
     best = 0.0
-    for held in titles:
-        words = set(terms(held)) - set(SENIORITY_YEARS)
-        best = max(best, len(wanted & words) / len(wanted),
-                   len(words & named) / len(words) if 0 < len(words) <= MAX_TITLE_WORDS else 0.0)
+    for held_title in candidate.title_words.split("|"):
+        words = set(held_title.split()) - set(SENIORITY_YEARS)
+        if not words:
+            continue
+        forward = sum(known.word_weight(word) for word in wanted & words) / whole
+        backward = 0.0
+        if len(words) <= MAX_TITLE_WORDS:
+            weights = {word: known.word_weight(word) for word in words}
+            own = sum(weights.values())
+            backward = (NAMED_TITLE_CREDIT * sum(weights[w] for w in words & known.named) / own
+                        * min(1.0, own / whole))
+        best = max(best, forward, backward)
     return best
 
 
-def _fit(needs: JobNeeds, candidate: Candidate) -> tuple[float | None, list[str], list[str]]:
+def _fit(needs: JobNeeds, candidate: Candidate,
+         lower: set[str]) -> tuple[float | None, list[str], list[str]]:
     checks, mismatches, fits = 0, [], []
     if needs.workplace_type and candidate.work_modes:
         checks += 1
@@ -316,9 +334,20 @@ def _fit(needs: JobNeeds, candidate: Candidate) -> tuple[float | None, list[str]
         checks += 1
         if not candidate.has_workvisa:
             mismatches.append("has no work visa")
+    penalty = float(len(mismatches))
+    if needs.languages:
+        checks += 1
+        spoken = {name.lower() for name in candidate.languages} | lower
+        has = [name for name in needs.languages if name.lower() in spoken]
+        lacks = [name for name in needs.languages if name.lower() not in spoken]
+        if has:
+            fits.append("speaks " + " and ".join(has))
+        if lacks:
+            mismatches.append("lists no " + " or ".join(lacks) + " among their languages")
+            penalty += len(lacks) / len(needs.languages)
     if not checks:
         return None, mismatches, fits
-    return 1 - len(mismatches) / checks, mismatches, fits
+    return 1 - penalty / checks, mismatches, fits
 
 
 def _same_place(wanted: str, where: str) -> bool:
@@ -339,7 +368,7 @@ def evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
 
 
 def _reason(needs: JobNeeds, candidate: Candidate, matched: list[str], related: list[str],
-            missing: list[str], fits: list[str], mismatches: list[str]) -> str:
+            missing: list[str], also: list[str], fits: list[str], mismatches: list[str]) -> str:
     parts = []
     if needs.skills:
         detail = ", ".join(matched)
@@ -349,10 +378,14 @@ def _reason(needs: JobNeeds, candidate: Candidate, matched: list[str], related: 
                      + (f" ({detail})" if detail else ""))
         if related:
             parts.append("related experience for " + ", ".join(related))
+    if also:
+        parts.append("also has " + ", ".join(also) + " (named in the description)")
     if candidate.years is not None:
         years = f"{candidate.years:g}"
+        asks = f"the job asks {needs.min_years:g}+" if needs.min_years else ""
+        notes = [note for note in (candidate.years_how, asks) if note]
         parts.append(f"{years} year{'s' if candidate.years != 1 else ''} of experience"
-                     + (f" (the job asks {needs.min_years:g}+)" if needs.min_years else ""))
+                     + (f" ({'; '.join(notes)})" if notes else ""))
     parts += fits + mismatches
     sentence = ", ".join(parts) if parts else "Little in the profile to compare with the job"
     return sentence[0].upper() + sentence[1:] + "."

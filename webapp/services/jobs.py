@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from webapp.ai.ranking import job_needs
 from webapp.errors import NotFound, PermissionDenied, ValidationFailed
 from webapp.extensions import db
 from webapp.models import JOB_STATUSES, JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Application, Job, User
@@ -148,6 +149,15 @@ def change(user: User, job_id: int, fields: dict, *, full: bool) -> Job:
         application_scores.copy_ranking(job.id, None)
     db.session.flush()
     return job
+
+
+def described_skills(title: str, description: str, chosen: list[str]) -> list[str]:
+    """Skills the title and description name that the recruiter has not chosen: ranking
+    counts them only as "also mentioned" (a small bonus, never missing), and the job form
+    offers them to be made required."""
+    needs = job_needs(title or "", description or "", chosen)
+    return [name for name in needs.mentioned
+            if name.lower() not in {skill.lower() for skill in chosen}]
 
 
 def remove(user: User, job_id: int) -> None:

@@ -8,7 +8,6 @@ have to read JSON.
 from __future__ import annotations
 
 from webapp.ai import ranking
-from webapp.ai.dates import total_years
 from webapp.errors import ValidationFailed
 from webapp.models import CandidateProfile
 from webapp.services.skills import skill_key, skills_named
@@ -59,16 +58,7 @@ def refresh_derived(profile: CandidateProfile) -> None:
     for field in ("certifications", "languages"):
         parts += [item for item in data.get(field) or [] if isinstance(item, str)]
     profile.search_text = " ".join(" ".join(parts).split()).lower()
-    held = jobs_held(data)
-    years = data.get("total_years_experience")
-    location = data.get("location")
-    profile.rank_features = ranking.features(
-        [skill.name for skill in profile.skills],
-        years if isinstance(years, int | float) else total_years(
-            [(entry.get("start"), entry.get("end")) for entry in held]),
-        [str(entry.get("title") or entry.get("position") or "") for entry in held
-         if entry.get("title") or entry.get("position")],
-        ranking.profile_text(data), location if isinstance(location, str) else None)
+    profile.rank_features = ranking.profile_features(data, [skill.name for skill in profile.skills])
 
 
 def jobs_held(data: dict) -> list[dict]:

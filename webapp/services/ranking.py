@@ -132,6 +132,8 @@ def candidates_where(condition) -> list[Candidate]:  # noqa: ANN001  (a SQL cond
                 profile_id=row.id, slug=row.slug, skills=set(stored["skills"]),
                 years=stored["years"], titles=stored["titles"], words=stored["words"] or " ",
                 location=stored["location"], mentioned=set(stored["mentioned"]),
+                title_words=stored["title_words"] or " ", skill_words=stored["skill_words"] or " ",
+                languages=set(stored["languages"]), years_how=stored["years_how"],
                 work_modes=list(row.work_mode_preferences or []),
                 job_types=list(row.employment_type_preferences or []),
                 has_workvisa=row.has_workvisa, willing_to_relocate=row.willing_to_relocate))
@@ -177,7 +179,8 @@ def rank_job(job: Job) -> dict:
         except LLMFailed as error:
             log.warning("model re-ranking failed, the offline ranking stands: %s", error)
     return {"ranked_at": isoformat(utcnow()), "engine": engine, "pool_size": len(candidates),
-            "required_skills": needs.skills, "ranked_candidates": [_entry(r) for r in kept]}
+            "required_skills": needs.skills, "also_mentioned": needs.mentioned,
+            "languages": needs.languages, "ranked_candidates": [_entry(r) for r in kept]}
 
 
 def _entry(ranked: Ranked) -> dict:

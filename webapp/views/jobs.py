@@ -84,8 +84,8 @@ def new() -> tuple[str, int] | Response:
         return redirect(url_for("jobs.show", job_id=job.id))
     if request.method == "POST":
         form.keep_typed_skills()  # what was typed stays, as ticked skills
-    return render_template("jobs/form.html", form=form, job=None, choose=choose), \
-        form_status(form)
+    return render_template("jobs/form.html", form=form, job=None, choose=choose,
+                           described=_described(form)), form_status(form)
 
 
 @bp.route("/<int:job_id>/edit", methods=["GET", "POST"])
@@ -101,8 +101,14 @@ def edit(job_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash("The job is saved.", "success")
         return redirect(url_for("jobs.show", job_id=job_id))
-    return render_template("jobs/form.html", form=form, job=job, choose=False), \
-        form_status(form)
+    return render_template("jobs/form.html", form=form, job=job, choose=False,
+                           described=_described(form)), form_status(form)
+
+
+def _described(form: JobForm) -> list[str]:
+    """Skills read from the description that the form does not require (yet)."""
+    return jobs.described_skills(form.title.data or "", form.job_desc.data or "",
+                                 form.chosen_skills())
 
 
 @bp.post("/<int:job_id>/delete")
