@@ -448,8 +448,10 @@ def test_replacing_the_resume_starts_parsing_over(app, bearer_client) -> None:
     stored = settled_profile(slug)
     assert stored.parsing_status == "parsed" and "Cobol" not in stored.resume_data["skills"]
     status = bearer_client.get(profile_url(slug, "parsing-status")).get_json()
-    assert status == {"parsing_status": "parsed", "has_resume_data": True,
-                      "resume_file_exists": True, "has_verified_data": False}
+    assert {key: status[key] for key in ("parsing_status", "has_resume_data", "resume_file_exists",
+                                         "has_verified_data", "parsing_error")} == {
+        "parsing_status": "parsed", "has_resume_data": True, "resume_file_exists": True,
+        "has_verified_data": False, "parsing_error": None}
 
 
 def test_removing_the_resume_and_replacing_the_video(app, bearer_client) -> None:
@@ -539,7 +541,9 @@ def test_parsing_status_reports_the_four_fields(app, user_factory) -> None:
 
     assert response.status_code == 200
     assert response.get_json() == {"parsing_status": "parsed", "has_resume_data": True,
-                                   "resume_file_exists": True, "has_verified_data": True}
+                                   "resume_file_exists": True, "has_verified_data": True,
+                                   "parsing_error": None, "language": None, "unread_fields": [],
+                                   "notices": []}
     without = client.get(profile_url(profile.slug, "parsing-status") + "?include_resume=false")
     assert "resume_data" not in without.get_json()
 
@@ -556,7 +560,23 @@ def test_parsing_status_with_the_resume(app, user_factory) -> None:
         assert response.status_code == 200
         assert response.get_json() == {"parsing_status": "failed", "has_resume_data": True,
                                         "resume_file_exists": False, "has_verified_data": False,
-                                        "resume_data": data}
+                                        "resume_data": data, "parsing_error": None, "language": None,
+                                        "unread_fields": [], "notices": []}
+
+
+def test_parsing_status_says_why_a_parse_failed_and_what_it_could_not_read(app, user_factory) -> None:
+    candidate = user_factory("cand@example.com")
+    failed = make_profile(candidate, parsing_status="failed", parsing_error="This PDF has no text")
+    other = user_factory("other@example.com")
+    read = make_profile(other, parsing_status="parsed", resume_data={
+        "name": "Jonas Keller", "language": "de", "unread_fields": ["phone"],
+        "notices": ["Only the first 12 of 15 pages were read; move what matters most to them."]})
+
+    body = login_client(app, candidate).get(profile_url(failed.slug, "parsing-status")).get_json()
+    assert (body["parsing_status"], body["parsing_error"]) == ("failed", "This PDF has no text")
+    body = login_client(app, other).get(profile_url(read.slug, "parsing-status")).get_json()
+    assert (body["parsing_error"], body["language"], body["unread_fields"]) == (None, "de", ["phone"])
+    assert body["notices"] == ["Only the first 12 of 15 pages were read; move what matters most to them."]
 
 
 def test_parsing_status_of_a_fresh_profile(bearer_client) -> None:
@@ -566,7 +586,8 @@ def test_parsing_status_of_a_fresh_profile(bearer_client) -> None:
 
     assert response.get_json() == {"parsing_status": "pending", "has_resume_data": False,
                                    "resume_file_exists": False, "has_verified_data": False,
-                                   "resume_data": None}
+                                   "resume_data": None, "parsing_error": None, "language": None,
+                                   "unread_fields": [], "notices": []}
 
 
 # --- file URLs ---------------------------------------------------------------------------

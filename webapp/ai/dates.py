@@ -18,7 +18,7 @@ _MONTH_NAMES = [
     "jun june juni juin junio junho giugno giu",
     "jul july juli juillet juil julio julho luglio lug",
     "aug august août aout agosto ago",
-    "sep sept september septembre septiembre setiembre setembro set settembre",
+    "sep sept september septembre septiembre setiembre setembro set sett settembre",
     "oct october oktober okt octobre octubre outubro out ottobre ott",
     "nov november novembre noviembre novembro",
     "dec december dezember dez décembre decembre déc diciembre dic dezembro dicembre",
