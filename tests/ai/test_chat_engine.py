@@ -140,3 +140,16 @@ def test_a_resume_with_few_sections_says_what_it_lacks() -> None:
     assert answers[0] == "The resume lists no education."
     assert answers[1] == "The resume lists no certifications or licences."
     assert re.search(r"does not say which languages", answers[2])
+
+
+def test_a_skill_is_found_under_the_word_the_question_uses() -> None:
+    # The catalogue's name is "Microsoft Excel"; the resume says "Excel".
+    [answer] = converse(["Is she good with Excel?"])
+    assert answer.startswith("Yes, Microsoft Excel is among the skills")
+    assert "Forecast stock for 120 stores in Excel" in answer and "Contoso Retail" in answer
+
+
+def test_achievements_are_results_not_any_number() -> None:
+    facts = resume_facts(summary="Applying for vacancy reference 224278, start date 2024.")
+    answer = resume_answer("What are her achievements?", facts)
+    assert "224278" not in answer and "cut late deliveries by 18%" in answer

@@ -190,7 +190,7 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     if refers_back(question) and (earlier := previous(
             thread, lambda q: not refers_back(q) and not understand(q, facts).empty)):
         asked = _resolve(question, asked, understand(earlier, facts), facts)
-    parts = [Part(skill, skill_answer(skill, facts)) for skill in asked.skills[:4]]
+    parts = [Part(skill, skill_answer(skill, facts, question)) for skill in asked.skills[:4]]
     parts += [Part(job_name(facts.jobs[i]), job_detail(facts, i)) for i in dict.fromkeys(asked.jobs[:3])]
     parts += [Part(year, _in_year(year, facts)) for year in asked.years[:2]]
     parts += [Part(facts.education[i]["institution"], school_detail(facts, i)) for i in asked.schools[:2]]

@@ -182,11 +182,20 @@ def clip(line: str) -> str:
     return line if len(line) <= MAX_QUOTE else line[:MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
 
 
+_MONEY_OR_SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%|[$£€¥₹]\s?\d|"
+                             r"\d\s?(?:k|m|bn)?\s?(?:usd|eur|gbp|dollars|euros)\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b(?!(?:19|20)\d{2}\b)\d[\d,]*\b(?![-/#]\d)")
+_RESULT = re.compile(r"\b(?:increas|reduc|cut|sav|grew|grow|improv|generat|rais|won|award|exceed|"
+                     r"deliver|launch|manag|serv|train|led|lead|supervis|hir|recruit|process|handl|"
+                     r"achiev|complet|built|creat|sold|clos|doubl|tripl)\w*", re.IGNORECASE)
+
+
 def measurable(facts: Facts) -> list[str]:
-    """Lines of the resume that state a result with a number, without repeats."""
-    return list(dict.fromkeys(clip(line) for line in lines(facts)
-                              if re.search(r"\d+\s*%|\$\s?\d|\b\d{2,}\b(?![-/]\d)", line)
-                              and not re.search(r"\b(19|20)\d{2}\s*(-|to|–)", line)))
+    """Lines of the resume that state a result with a number (a share or an amount, or a count
+    beside a verb of doing), without repeats."""
+    return list(dict.fromkeys(clip(line) for line in lines(facts) if _MONEY_OR_SHARE.search(line)
+                              or (_COUNT.search(line) and _RESULT.search(line) and line.count(",") < 4
+                                  and not re.search(r"\b(?:19|20)\d{2}\s*(?:-|to|–)", line))))
 
 
 def strengths(facts: Facts) -> str:

@@ -73,11 +73,15 @@ def school_detail(facts: Facts, index: int) -> list[str]:
     return options
 
 
-def skill_answer(skill: str, facts: Facts) -> list[str]:
-    """Whether the resume shows the skill, with where; then further places it is used."""
+def skill_answer(skill: str, facts: Facts, question: str = "") -> list[str]:
+    """Whether the resume shows the skill, with where; then further places it is used. The
+    resume may use the question's own word for it ("payroll" for Payroll Processing)."""
     has = skill.lower() in {s.lower() for s in facts.skills}
-    quotes = [q for i in range(4) if (q := quote_with(skill, facts, skip=i))]
-    at = [job_name(job) for job in facts.jobs if _in(skill, job.description)]
+    said = [skill] + [word for word in re.findall(r"[\w+#.]{3,}", skill)
+                      if _in(word, question) and word.lower() != skill.lower()]
+    quotes = list(dict.fromkeys(quote for name in said for i in range(4)
+                                if (quote := quote_with(name, facts, skip=i))))
+    at = [job_name(job) for job in facts.jobs if any(_in(name, job.description) for name in said)]
     where = f" Used at {', '.join(at)}." if at else ""
     if has:
         first = f"Yes, {skill} is among the skills on the resume" + (f": \"{quotes[0]}\"" if quotes else ".")
