@@ -279,3 +279,51 @@ def test_the_parse_status_keeps_itself_current_while_parsing(app) -> None:  # no
 
     assert 'hx-sync="this:queue last"' in html
     assert 'hx-trigger="sse:task, every 2s"' in html
+
+
+# --- what the parse could not read; languages and certifications ---------------------------
+
+def test_the_review_page_says_what_the_parse_could_not_read(client: FlaskClient) -> None:
+    user = candidate(client)
+    make_profile(user, parsing_status="parsed", resume_data={
+        **PARSED, "experience": [], "language": "de", "unread_fields": ["phone", "experience"],
+        "notices": ["Only the first 12 of 15 pages were read; move what matters most to them."]})
+    body = client.get("/me/review").get_data(as_text=True)
+    assert "your resume reads as German" in body
+    assert "Only the first 12 of 15 pages were read" in body
+    assert "We found nothing for your phone, work experience: please fill them in." in body
+
+
+def test_the_review_page_says_why_a_parse_failed(client: FlaskClient) -> None:
+    user = candidate(client)
+    make_profile(user, parsing_status="failed", parsing_error="This PDF has no text (it may be a scan).")
+    body = client.get("/me/review").get_data(as_text=True)
+    assert "We could not read your resume: This PDF has no text (it may be a scan)." in body
+
+
+def test_an_english_resume_read_in_full_shows_no_notice(client: FlaskClient) -> None:
+    user = candidate(client)
+    make_profile(user, parsing_status="parsed",
+                 resume_data={**PARSED, "language": "en", "unread_fields": [], "notices": []})
+    assert "data-parse-notices" not in client.get("/me/review").get_data(as_text=True)
+
+
+def test_languages_certifications_and_a_parsed_link_are_confirmed_as_read(client: FlaskClient) -> None:
+    user = candidate(client)
+    profile = make_profile(user, parsing_status="parsed", resume_data={
+        **PARSED, "languages": ["German", "French (B2)"], "certifications": ["AWS Solutions Architect"],
+        "links": {"linkedin": "linkedin.com/in/jane-doe"}})
+    body = client.get("/me/review").get_data(as_text=True)
+    assert ">\r\nGerman\nFrench (B2)</textarea>" in body
+    assert ">\r\nAWS Solutions Architect</textarea>" in body
+    assert 'value="https://linkedin.com/in/jane-doe"' in body
+
+    form = review_form(languages="German\nFrench (B2)\n\ngerman", certifications="AWS Solutions Architect",
+                       linkedin="https://linkedin.com/in/jane-doe")  # as the form showed it
+    response = client.post("/me/review", data={**form, "csrf_token": token(client, "/me/review")})
+
+    assert response.status_code == 302
+    verified = stored_profile(profile.slug).verified_data
+    assert verified["languages"] == ["German", "French (B2)"]
+    assert verified["certifications"] == ["AWS Solutions Architect"]
+    assert verified["linkedin"] == "https://linkedin.com/in/jane-doe"

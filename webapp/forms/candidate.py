@@ -51,6 +51,8 @@ class ReviewForm(FlaskForm):
     headline = StringField("Headline", render_kw={"placeholder": "e.g. Backend developer"})
     linkedin = StringField("LinkedIn address", render_kw={"type": "url"})
     summary = TextAreaField("Summary")
+    languages = TextAreaField("Languages", render_kw={"rows": 3})
+    certifications = TextAreaField("Certifications", render_kw={"rows": 3})
     skill = StringField("Add a skill", render_kw={"autocomplete": "off"})
 
 

@@ -8,7 +8,8 @@ from webapp.services import candidates
 from webapp.uploads import Upload
 
 REVIEW_TEXT_FIELDS = ("name", "email", "phone", "location", "headline", "summary", "linkedin")
-SOURCE_FIELDS = (*REVIEW_TEXT_FIELDS, "skills", "work_experience", "education")
+REVIEW_LIST_FIELDS = ("languages", "certifications")  # one item per line on the form
+SOURCE_FIELDS = (*REVIEW_TEXT_FIELDS, "skills", "work_experience", "education", *REVIEW_LIST_FIELDS)
 CONFIRMED, PARSED = "confirmed", "parsed"
 
 
@@ -19,6 +20,12 @@ def upload_resume(user: User, resume: Upload) -> CandidateProfile:
     if profile is None:
         return candidates.create(user, {}, resume=resume)
     return candidates.change(user, profile.slug, {}, resume=resume)
+
+
+def with_scheme(url: str) -> str:
+    """A link as resumes write it ("linkedin.com/in/x") with https://, as the form requires."""
+    url = url.strip()
+    return url if not url or "://" in url else f"https://{url}"
 
 
 def _span(start: object, end: object, current: object = None) -> str:
@@ -46,7 +53,9 @@ def _parsed_schools(entries: list) -> list[dict]:
 def _from_resume(parsed: dict) -> dict:
     links = parsed.get("links") if isinstance(parsed.get("links"), dict) else {}
     data = {key: parsed.get(key) or "" for key in REVIEW_TEXT_FIELDS}
-    data["linkedin"] = links.get("linkedin") or ""
+    data["linkedin"] = with_scheme(links.get("linkedin") or "")
+    for key in REVIEW_LIST_FIELDS:
+        data[key] = [item for item in parsed.get(key) or [] if isinstance(item, str)]
     data["skills"] = [s for s in parsed.get("skills") or [] if isinstance(s, str)]
     data["work_experience"] = _parsed_jobs(parsed.get("experience") or [])
     data["education"] = _parsed_schools(parsed.get("education") or [])
@@ -59,7 +68,8 @@ def review_data(profile: CandidateProfile, *, from_resume: bool = False) -> dict
     what was read from the resume."""
     if profile.verified_data and not (from_resume and profile.resume_data):
         blank = {key: "" for key in REVIEW_TEXT_FIELDS}
-        return {**blank, "skills": [], "work_experience": [], "education": [], **profile.verified_data}
+        return {**blank, "skills": [], "work_experience": [], "education": [], "languages": [],
+                "certifications": [], **profile.verified_data}
     return _from_resume(profile.resume_data or {})
 
 

@@ -23,6 +23,7 @@ ENTRY_FIELDS = {
 }
 # The parser's own shape for jobs (resume_data["experience"]).
 PARSED_ENTRY_FIELDS = {"experience": ("company", "title", "location", "description")}
+LIST_FIELDS = ("languages", "certifications")
 TEXT_LIMITS = {"name": 200, "phone": 50, "location": 200, "summary": 5000, "headline": 200}
 
 
@@ -99,6 +100,25 @@ def _entries(check: Checker, field: str, value: object) -> list[dict]:
     return entries
 
 
+def _strings(check: Checker, field: str, value: object) -> list[str] | None:
+    """A list of short texts (languages, certifications), each once, in the order given."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        check.add(field, "Expected a list of strings.")
+        return None
+    unique: dict[str, str] = {}
+    for item in value:
+        if item.strip():
+            unique.setdefault(item.strip().casefold(), " ".join(item.split()))
+    items = list(unique.values())
+    if len(items) > MAX_ITEMS or any(len(item) > 200 for item in items):
+        check.add(field, f"At most {MAX_ITEMS} entries of at most 200 characters each.")
+    if any("\x00" in item for item in items):
+        check.add(field, NUL_REFUSED)
+    return items
+
+
 def validated(data: dict) -> dict:
     """The candidate-confirmed data, checked and normalised (unknown keys are dropped; a field
     sent empty is null)."""
@@ -141,6 +161,9 @@ def validated(data: dict) -> dict:
             if any("\x00" in name for name in names):
                 check.add("skills", NUL_REFUSED)
             clean["skills"] = names
+    for field in LIST_FIELDS:
+        if field in data:
+            clean[field] = _strings(check, field, data[field])
     for field in ENTRY_FIELDS:
         if field in data:
             clean[field] = _entries(check, field, data[field])

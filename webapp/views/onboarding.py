@@ -148,7 +148,8 @@ def review() -> str | Response:
     group_errors: dict[str, list[str]] = {}
     if request.method == "GET":
         data = onboarding.review_data(profile, from_resume=request.args.get("source") == "resume")
-        form = ReviewForm(data={key: data.get(key) or "" for key in onboarding.REVIEW_TEXT_FIELDS})
+        form = ReviewForm(data={key: data.get(key) or "" for key in onboarding.REVIEW_TEXT_FIELDS}
+                          | {key: "\n".join(data.get(key) or []) for key in onboarding.REVIEW_LIST_FIELDS})
         skills = list(data["skills"])
         groups = {name: [dict.fromkeys((key for key, _ in fields), "") | entry
                          for entry in data.get(name) or []] for name, fields in GROUPS.items()}
@@ -162,6 +163,7 @@ def review() -> str | Response:
         return _render_review(profile, form, skills, groups, group_errors)
     pending = (form.skill.data or "").strip()
     payload = {key: getattr(form, key).data or "" for key in onboarding.REVIEW_TEXT_FIELDS}
+    payload |= {key: (getattr(form, key).data or "").splitlines() for key in onboarding.REVIEW_LIST_FIELDS}
     payload.update(groups, skills=[*skills, pending] if pending else skills)
     try:
         candidates.verify(current_user, profile.slug, payload)
@@ -183,4 +185,5 @@ def _render_review(profile: CandidateProfile, form: ReviewForm, skills: list[str
                    groups: dict[str, list[dict]], group_errors: dict[str, list[str]],
                    status: int = 200) -> tuple[str, int]:
     return render_template("candidate/review.html", profile=profile, form=form, skills=skills,
-                           groups=groups, group_fields=GROUPS, group_errors=group_errors), status
+                           groups=groups, group_fields=GROUPS, group_errors=group_errors,
+                           report=parsing.parse_report(profile)), status
