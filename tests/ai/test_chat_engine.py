@@ -153,3 +153,13 @@ def test_achievements_are_results_not_any_number() -> None:
     facts = resume_facts(summary="Applying for vacancy reference 224278, start date 2024.")
     answer = resume_answer("What are her achievements?", facts)
     assert "224278" not in answer and "cut late deliveries by 18%" in answer
+
+
+def test_a_greeting_then_an_open_question_get_what_the_resume_covers_then_an_overview() -> None:
+    answers = converse(["Hello!", "Thanks", "What can you tell me?", "ok", "Hello again"])
+    hello, thanks, open_question = answers[:3]
+    assert hello.startswith("Hello. I can answer questions about this resume. It covers")
+    assert thanks.startswith("You're welcome. In brief: Operations analyst who turns messy warehouse data")
+    assert open_question.startswith("Strengths the resume shows")
+    assert_no_paragraph_repeats([answer.removeprefix("Hello. ").removeprefix("You're welcome. ")
+                                 for answer in answers])

@@ -80,6 +80,8 @@ _INTENTS = {
     "contact": r"contact|e-?mail|phone|reach (?:her|him|them)|linkedin|github|website",
 }
 _JOB_WORDS = r"\b(?:job|role|position|employer|company|post)s?\b"
+_SMALL_TALK = re.compile(r"\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks?|thank you|"
+                         r"ok(?:ay)?|great|cool|nice)\b\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
 _NOT_SKILLS = ("languages", "location", "relocation", "work_mode", "job_type", "visa", "salary")
 _GENERIC = {"experience", "education", "skills", "leadership"}
 
@@ -195,6 +197,17 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     parts += [Part(year, _in_year(year, facts)) for year in asked.years[:2]]
     parts += [Part(facts.education[i]["institution"], school_detail(facts, i)) for i in asked.schools[:2]]
     parts += [Part(ABOUT.get(name, name), TOPICS[name](facts)) for name in asked.intents[:3]]
+    if not parts and (_SMALL_TALK.match(question) or not topic_words(question)):
+        # A greeting, thanks or "what can you tell me?": what the resume covers, then an
+        # overview, its strengths and its jobs, one step per turn.
+        opening = ("You're welcome. " if re.match(r"\W*than", lower) else
+                   "Hello. " if re.match(r"\W*(?:hi|hello|hey|good)\b", lower) else "")
+        intro = search("", facts)[:1]
+        if any(intro[0] in answer for answer in thread.answers):
+            intro = []
+        parts = [Part("this resume", [*intro, *TOPICS["overview"](facts), *TOPICS["experience"](facts),
+                                      *TOPICS["skills"](facts)])]
+        return opening + compose(parts, thread, question, more=True)
     if not parts:
         parts = [Part(topic_words(question) or "that", search(question, facts))]
     if asked.intents or asked.skills or asked.jobs:

@@ -19,6 +19,11 @@ _BACK_REFERENCE = re.compile(r"^\s*(and|also|what about|how about|then|ok(?:ay)?
 
 
 NEW = "what I have not said yet: "
+OPENINGS = ("Hello. ", "You're welcome. ")  # put before an answer to a greeting or thanks
+
+
+def _unopened(paragraph: str) -> str:
+    return next((paragraph[len(o):] for o in OPENINGS if paragraph.startswith(o)), "")
 
 
 @dataclass
@@ -30,7 +35,7 @@ class Thread:
     def said(self) -> set[str]:
         """Every paragraph given so far, and what each gave as new beyond an earlier answer."""
         return {key(given) for answer in self.answers for paragraph in paragraphs(answer)
-                for given in (paragraph, paragraph.partition(NEW)[2]) if given}
+                for given in (paragraph, paragraph.partition(NEW)[2], _unopened(paragraph)) if given}
 
 
 def thread_of(history: Sequence[tuple[str, str]]) -> Thread:
