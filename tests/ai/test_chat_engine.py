@@ -163,3 +163,11 @@ def test_a_greeting_then_an_open_question_get_what_the_resume_covers_then_an_ove
     assert open_question.startswith("Strengths the resume shows")
     assert_no_paragraph_repeats([answer.removeprefix("Hello. ").removeprefix("You're welcome. ")
                                  for answer in answers])
+
+
+def test_a_named_work_mode_or_job_type_is_answered_yes_or_no() -> None:
+    remote, hybrid, contract = converse(["Is she open to remote work?", "Would she work hybrid?",
+                                         "Can she do contract work?"])
+    assert remote == "No: the profile asks for hybrid as its work mode, not remote."
+    assert hybrid == "Yes: the profile asks for hybrid as its work mode."
+    assert contract == "No: the profile asks for full-time as its job type, not contract."

@@ -104,3 +104,10 @@ def test_without_fitting_posts_the_coach_says_so_and_still_answers_from_the_resu
     assert "No post fits you well enough yet to write a cover letter for" in letter
     assert "Operations Analyst at Northwind Freight" in strengths
     assert not LINK.search(jobs + letter + strengths)
+
+
+def test_posts_with_the_working_terms_asked_for_come_first() -> None:
+    remote, part_time = converse(["Are there remote jobs for me?", "Any part-time jobs?"])
+    assert remote.startswith("Remote among the posts that fit you: [Data Analyst](/careers/jobs/13/).")
+    assert "You prefer hybrid work." in remote
+    assert part_time.startswith("None of the posts that fit you is part-time.")

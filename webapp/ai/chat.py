@@ -33,6 +33,7 @@ from webapp.ai.facts import (
 from webapp.ai.topics import (
     ABOUT,
     TOPICS,
+    asked_terms,
     by_start,
     job_detail,
     job_name,
@@ -196,7 +197,9 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     parts += [Part(job_name(facts.jobs[i]), job_detail(facts, i)) for i in dict.fromkeys(asked.jobs[:3])]
     parts += [Part(year, _in_year(year, facts)) for year in asked.years[:2]]
     parts += [Part(facts.education[i]["institution"], school_detail(facts, i)) for i in asked.schools[:2]]
-    parts += [Part(ABOUT.get(name, name), TOPICS[name](facts)) for name in asked.intents[:3]]
+    parts += [Part(ABOUT.get(name, name), asked_terms(name, facts, question)
+                   if name in ("work_mode", "job_type") else TOPICS[name](facts))
+              for name in asked.intents[:3]]
     if not parts and (_SMALL_TALK.match(question) or not topic_words(question)):
         # A greeting, thanks or "what can you tell me?": what the resume covers, then an
         # overview, its strengths and its jobs, one step per turn.

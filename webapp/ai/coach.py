@@ -25,6 +25,7 @@ from webapp.ai.coaching import (
     posts,
     profile,
     skill_answer,
+    working_terms,
 )
 from webapp.ai.dialogue import Part, compose, ordinal, previous, refers_back, thread_of, wants_more
 from webapp.ai.facts import Facts, JobFit
@@ -103,7 +104,8 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit],
         Part(fits[i].title, fit_detail(facts, fits, i, by_position))
         for i in list(dict.fromkeys(asked.fits))[:2]]
     parts += [Part(skill, skill_answer(skill, facts, fits)) for skill in asked.skills[:3]]
-    parts += [Part(ABOUT[name], COACHING[name](facts, fits, focus)) for name in asked.intents[:3]
+    parts += [Part(ABOUT[name], working_terms(facts, fits, question) if name == "mode"
+                   else COACHING[name](facts, fits, focus)) for name in asked.intents[:3]
               if not (focus and name in ("jobs", "learn"))]
     if not parts:
         found = passages.search(question, facts, 2)

@@ -232,17 +232,26 @@ def _gaps(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
             "then move on to your most recent job."]
 
 
-def _mode(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
-    modes = [mode for mode in ("remote", "hybrid", "onsite", "on-site", "full-time", "part-time", "contract")
-             if any(mode in (value or "").lower() for fit in fits for value in (fit.work_mode, fit.job_type))]
+TERMS = ("remote", "hybrid", "onsite", "on-site", "full-time", "part-time", "contract", "freelance")
+
+
+def working_terms(facts: Facts, fits: list[JobFit], question: str = "") -> list[str]:
+    """The working terms of the posts that fit, those the question names first."""
     wanted = facts.preferences.get("work_modes") or []
     mine = (f"You prefer {' or '.join(wanted)} work. " if wanted
             else "You have not set a work mode preference. ")
-    lines = [f"{_where(fit) or 'terms not stated'}: {named(fit)}" for fit in fits]
-    if not lines:
+    if not fits:
         return [mine + "No post fits you well enough yet to compare working terms."]
-    return [mine + "Working terms of the posts that fit you: " + "; ".join(lines) + "."
-            + ("" if modes else " None of them states its terms.")]
+    asked = [term for term in TERMS if term in question.lower().replace("on site", "onsite")]
+    lines = [f"{_where(fit) or 'terms not stated'}: {named(fit)}" for fit in fits]
+    answer = mine + "Working terms of the posts that fit you: " + "; ".join(lines) + "."
+    if asked:
+        match = [named(fit) for fit in fits
+                 if any(term.replace("-", "") in _where(fit).lower().replace("-", "") for term in asked)]
+        lead = (f"{' or '.join(asked).capitalize()} among the posts that fit you: {', '.join(match)}. "
+                if match else f"None of the posts that fit you is {' or '.join(asked)}. ")
+        answer = lead + answer
+    return [answer]
 
 
 def _demand(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
@@ -282,7 +291,7 @@ def _strengths(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[s
 
 COACHING = {"jobs": posts, "learn": learn, "resume": profile, "interview": _interview,
              "salary": _salary, "strengths": _strengths, "letter": _letter, "pitch": _pitch,
-             "gaps": _gaps, "mode": _mode, "demand": _demand, "top_pay": _top_pay}
+             "gaps": _gaps, "mode": working_terms, "demand": _demand, "top_pay": _top_pay}
 ABOUT = {"jobs": "the posts that fit you", "learn": "what to learn", "resume": "your profile",
           "interview": "interviews", "salary": "salary", "strengths": "your strengths",
           "letter": "cover letters", "pitch": "your summary", "gaps": "gaps", "mode": "working terms",

@@ -225,6 +225,21 @@ def _preference(name: str):  # noqa: ANN202
     return answer
 
 
+def asked_terms(name: str, facts: Facts, question: str) -> list[str]:
+    """Work mode or job type, saying whether the one the question names is among those wanted."""
+    wanted = facts.preferences.get("work_modes" if name == "work_mode" else "job_types") or []
+    answer = _preference(name)(facts)
+    terms = re.findall(r"remote|hybrid|on-?site|full-time|part-time|contract|freelance", question.lower())
+    if not wanted or not terms:
+        return answer
+    norm = {value.lower().replace("-", "") for value in wanted}
+    what = "work mode" if name == "work_mode" else "job type"
+    listed = " or ".join(wanted)
+    if terms[0].replace("-", "") in norm:
+        return [f"Yes: the profile asks for {listed} as its {what}."]
+    return [f"No: the profile asks for {listed} as its {what}, not {terms[0]}."]
+
+
 def _preferences(facts: Facts) -> list[str]:
     parts = [_preference(name)(facts)[0].rstrip(".") for name in (
         "location", "relocation", "work_mode", "job_type", "visa", "salary", "availability")]
