@@ -171,3 +171,8 @@ def test_a_named_work_mode_or_job_type_is_answered_yes_or_no() -> None:
     assert remote == "No: the profile asks for hybrid as its work mode, not remote."
     assert hybrid == "Yes: the profile asks for hybrid as its work mode."
     assert contract == "No: the profile asks for full-time as its job type, not contract."
+
+
+def test_a_follow_up_with_nothing_before_it_says_it_is_unclear() -> None:
+    [answer] = converse(["and the second one?"])
+    assert answer.startswith("I am not sure what that refers to. I can answer questions about this resume.")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from webapp.ai import passages
 from webapp.ai.catalogue import catalogue
-from webapp.ai.dialogue import Part, compose, ordinal, previous, refers_back, thread_of, wants_more
+from webapp.ai.dialogue import UNCLEAR, Part, compose, ordinal, previous, refers_back, thread_of, wants_more
 from webapp.ai.facts import (
     Facts,
     HeldJob,
@@ -200,11 +200,12 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     parts += [Part(ABOUT.get(name, name), asked_terms(name, facts, question)
                    if name in ("work_mode", "job_type") else TOPICS[name](facts))
               for name in asked.intents[:3]]
-    if not parts and (_SMALL_TALK.match(question) or not topic_words(question)):
+    if not parts and (_SMALL_TALK.match(question) or not topic_words(question) or refers_back(question)):
         # A greeting, thanks or "what can you tell me?": what the resume covers, then an
         # overview, its strengths and its jobs, one step per turn.
         opening = ("You're welcome. " if re.match(r"\W*than", lower) else
-                   "Hello. " if re.match(r"\W*(?:hi|hello|hey|good)\b", lower) else "")
+                   "Hello. " if re.match(r"\W*(?:hi|hello|hey|good)\b", lower) else
+                   UNCLEAR if refers_back(question) and topic_words(question) else "")
         intro = search("", facts)[:1]
         if any(intro[0] in answer for answer in thread.answers):
             intro = []

@@ -19,7 +19,8 @@ _BACK_REFERENCE = re.compile(r"^\s*(and|also|what about|how about|then|ok(?:ay)?
 
 
 NEW = "what I have not said yet: "
-OPENINGS = ("Hello. ", "You're welcome. ")  # put before an answer to a greeting or thanks
+UNCLEAR = "I am not sure what that refers to. "
+OPENINGS = ("Hello. ", "You're welcome. ", UNCLEAR)  # put before an answer to small talk
 
 
 def _unopened(paragraph: str) -> str:
