@@ -176,3 +176,19 @@ def test_a_named_work_mode_or_job_type_is_answered_yes_or_no() -> None:
 def test_a_follow_up_with_nothing_before_it_says_it_is_unclear() -> None:
     [answer] = converse(["and the second one?"])
     assert answer.startswith("I am not sure what that refers to. I can answer questions about this resume.")
+
+
+def test_a_field_of_work_is_not_mistaken_for_a_protected_trait() -> None:
+    facts = resume_facts(summary="Operations analyst for health care suppliers.")
+    assert "health care suppliers" in resume_answer("Has she worked in health care?", facts)
+    assert resume_answer("What about her health?", facts).startswith("I don't answer questions about age")
+
+
+def test_the_words_beyond_a_broad_topic_decide_the_answer() -> None:
+    facts = resume_facts()
+    board = resume_answer("Has she worked with the regional board?", facts)
+    assert board == 'On regional board, the resume says: "Presented weekly figures to the regional board."'
+    aviation = resume_answer("Has she worked in aviation?", facts)
+    assert aviation.startswith("The resume does not mention aviation.") and "Jobs on the resume" in aviation
+    history = resume_answer("Tell me about her employment history", facts)
+    assert history.startswith("About 11.8 years of experience in all.")

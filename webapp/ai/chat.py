@@ -50,8 +50,9 @@ MAX_INPUT = 4000  # characters of one question
 
 PROTECTED = re.compile(
     r"\b(age|old|born|birth|married|marital|children|kids|pregnan\w*|religio\w*|church|"
-    r"gender|sex|race|racial|ethnic\w*|nationality|disab\w*|health|sick|illness|"
-    r"accommodations?|sexual|orientation|political)\b")
+    r"gender|sex|race|racial|ethnic\w*|nationality|disab\w*|sick|illness|"
+    r"accommodations?|sexual|orientation|political|(?:her|his|their) health|"
+    r"health (?:issues?|problems?|conditions?))\b")
 _INTENTS = {
     "skills": r"\bskills?\b|technolog|\btools?\b|\bstack\b|expertise|proficien|good at",
     "years": r"how long|how many years|years of|\bseniority\b|how much experience|how experienced",
@@ -84,6 +85,8 @@ _JOB_WORDS = r"\b(?:job|role|position|employer|company|post)s?\b"
 _SMALL_TALK = re.compile(r"\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks?|thank you|"
                          r"ok(?:ay)?|great|cool|nice)\b\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
 _NOT_SKILLS = ("languages", "location", "relocation", "work_mode", "job_type", "visa", "salary")
+_VAGUE = {"history", "record", "details", "detail", "info", "information", "overall", "general", "kind",
+          "sort", "type", "types", "level", "good", "well", "much", "long", "work", "worked", "done"}
 _GENERIC = {"experience", "education", "skills", "leadership"}
 
 
@@ -130,6 +133,23 @@ def understand(question: str, facts: Facts) -> Asked:
     if set(asked.intents) - {"experience", "skills", "preferences"}:
         asked.intents = [name for name in asked.intents if name != "experience"]
     return asked
+
+
+def _unexplained(question: str, asked: Asked, facts: Facts) -> str:
+    """The question's words that neither its topics nor the things it names account for."""
+    named = " ".join([*asked.skills, *(f"{facts.jobs[i].company} {facts.jobs[i].title}" for i in asked.jobs)])
+    lower = question.lower()
+    covered = {word for pattern in _INTENTS.values() for match in re.finditer(pattern, lower)
+               for word in re.findall(r"[a-z][a-z+#]+", lower[_word_start(lower, match.start()):match.end()]
+                                      + lower[match.end():].split(" ", 1)[0])}
+    return " ".join(word for word in topic_words(question).split()
+                    if word not in named.lower() and word not in covered and word not in _VAGUE)
+
+
+def _word_start(text: str, index: int) -> int:
+    while index > 0 and text[index - 1].isalpha():
+        index -= 1
+    return index
 
 
 def _names(lower: str, name: str) -> bool:
@@ -197,6 +217,13 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     parts += [Part(job_name(facts.jobs[i]), job_detail(facts, i)) for i in dict.fromkeys(asked.jobs[:3])]
     parts += [Part(year, _in_year(year, facts)) for year in asked.years[:2]]
     parts += [Part(facts.education[i]["institution"], school_detail(facts, i)) for i in asked.schools[:2]]
+    if (rest := _unexplained(question, asked, facts)) and asked.intents in (["experience"], ["skills"]):
+        # "Has she worked in <field>?": the words beyond the topic decide, when the resume has them.
+        found = search(rest, facts)
+        if found[0].startswith(("On ", "The resume says")):
+            asked.intents, parts = [], [*parts, Part(rest, found)]
+        elif found[0].startswith("The resume does not say anything about"):
+            parts.append(Part(rest, [f"The resume does not mention {rest}. What it does list:"]))
     parts += [Part(ABOUT.get(name, name), asked_terms(name, facts, question)
                    if name in ("work_mode", "job_type") else TOPICS[name](facts))
               for name in asked.intents[:3]]
