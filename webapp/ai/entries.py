@@ -61,6 +61,12 @@ receptionist secretary paralegal attorney lawyer advocate partner founder owner 
 researcher volunteer apprentice inspector estimator superintendent mover worker handler picker
 packer stocker merchandiser crew member staff sergeant captain lieutenant contractor freelancer
 journalist librarian sommelier manager/owner
+entwickler softwareentwickler ingenieur ingenieurin leiter leiterin berater beraterin werkstudent
+projektleiter projektleiterin bauingenieur bauingenieurin ingénieur développeur développeuse
+comptable analyste directeur directrice chef responsable ingeniero ingeniera desarrollador
+desarrolladora contador contadora gerente jefe jefa enfermero enfermera auxiliar engenheiro
+engenheira desenvolvedor analista enfermeiro enfermeira ingegnere sviluppatore architetto
+disegnatore infermiere infermiera assistente
 """.split())  # noqa: SIM905
 COMPANY_WORDS = frozenset("""
 inc inc. llc ltd ltd. corp corp. corporation company co co. group partners labs lab
@@ -81,7 +87,7 @@ DEGREE = re.compile(
     r"matriculation|intermediate|senior secondary|higher secondary|secondary school|"
     r"masters|bachelors|master['’]s|bachelor['’]s|diplom|licence|licenciatura|laurea|"
     r"bacharelado|abitur|baccalaur[ée]at|bachillerato|maestr[ií]a|mestrado|dottorato|doktor|"
-    r"ingeniero|ingénieur|ingegneria)\b", re.IGNORECASE)
+    r"ingeniero|ingénieur|ingegneria|ingenier[ií]a)\b", re.IGNORECASE)
 # Two-letter forms in capitals only ("BE", "ME"): in lower case they are ordinary words.
 DEGREE_CAPITALS = re.compile(r"(?<![\w.])(?:BE|ME|BS|MS|BA|MA)(?![\w])")
 INSTITUTION = re.compile(r"\b(university|college|institute|school|academy|polytechnic|"
@@ -117,7 +123,12 @@ def _title_score(text: str) -> int:
     if not words:
         return 0
     last = 3 if words[-1] in TITLE_WORDS else 0
-    return last + len(set(words[:-1]) & TITLE_WORDS) - 2 * len(set(words) & COMPANY_WORDS)
+    # Languages that put the role first ("Ingeniero de software", "Chef de projet").
+    first = 2 if len(words) > 1 and words[0] in TITLE_WORDS and words[1] in _OF else 0
+    return max(last, first) + len(set(words[:-1]) & TITLE_WORDS) - 2 * len(set(words) & COMPANY_WORDS)
+
+
+_OF = frozenset({"de", "del", "da", "do", "des", "di", "della", "du", "der", "für", "of"})
 
 
 def _is_description(line: str) -> bool:
@@ -202,8 +213,9 @@ def _assign(parts: list[str]) -> tuple[str | None, str | None]:
         if "," in parts[0]:
             head, _, tail = parts[0].partition(",")
             return _assign([head, tail])
-        has_company_word = bool({w.lower().strip(",.()") for w in parts[0].split()} & COMPANY_WORDS)
-        if _title_score(parts[0]) > 0 and not has_company_word:
+        plain = [w.lower().strip(",.()") for w in parts[0].split()]
+        if _title_score(parts[0]) > 0 and not set(plain) & COMPANY_WORDS and \
+                (plain[-1] in TITLE_WORDS or len(plain) < 3):
             return parts[0], None
         return _run_on(parts[0]) or ((parts[0], None) if _title_score(parts[0]) > 0 else (None, parts[0]))
     first, second = parts[0], parts[-1]
