@@ -111,3 +111,28 @@ def test_posts_with_the_working_terms_asked_for_come_first() -> None:
     assert remote.startswith("Remote among the posts that fit you: [Data Analyst](/careers/jobs/13/).")
     assert "You prefer hybrid work." in remote
     assert part_time.startswith("None of the posts that fit you is part-time.")
+
+
+def test_a_role_the_candidate_names_is_compared_with_the_posts_that_fit() -> None:
+    scientist, pilot = converse(["How do I get a job as a data scientist?", "How do I become a pilot?"])
+    assert scientist.startswith("No post that fits you is a data scientist post; the closest by title: "
+                                "[Data Analyst](/careers/jobs/13/) (you lack R, Statistics).")
+    assert pilot.startswith("No post in ETB that fits you is close to pilot by its title.")
+
+
+def test_qualified_weakest_and_no_interviews_are_answered_from_the_posts_and_the_profile() -> None:
+    qualified, weakest, callbacks, years = converse([
+        "Am I qualified for the Supply Chain Analyst role?", "What is my weakest area?",
+        "Why am I not getting interviews?", "How many years of experience do I have?"])
+    assert qualified == ("[Supply Chain Analyst](/careers/jobs/11/): you have 3 of its 4 skills "
+                         "(SQL, Forecasting, Microsoft Excel); you lack Power BI.")
+    assert weakest.startswith("Your weakest points: the skill the posts that fit you ask for most "
+                              "and you lack: Power BI")
+    assert "22-month gap" in weakest
+    assert "Apply first where you have most of what is asked: [Supply Chain Analyst]" in callbacks
+    assert years.startswith("About 11.8 years of experience in all")
+
+
+def test_thanks_gets_a_welcome_and_something_new() -> None:
+    _, thanks = converse(["Which jobs fit me?", "Thanks!"])
+    assert thanks.startswith("You're welcome. [Supply Chain Analyst](/careers/jobs/11/) is number 1")

@@ -25,6 +25,7 @@ from webapp.ai.coaching import (
     posts,
     profile,
     skill_answer,
+    target_role,
     working_terms,
 )
 from webapp.ai.dialogue import Part, compose, ordinal, previous, refers_back, thread_of, wants_more
@@ -46,10 +47,19 @@ _COACH_INTENTS = {
     "gaps": r"\bgaps? (?:in|between) (?:my )?(?:work|jobs|employment|career)|career break|time off|"
             r"explain (?:my|the) (?:gap|break|pause)",
     "mode": r"remote|hybrid|on-?site|from home|full-time|part-time|contract|freelance",
+    "qualified": r"qualif|am i (?:a )?(?:good |strong )?(?:fit|match)|do i (?:fit|meet|match)|enough for|"
+                 r"my chances|could i get",
+    "weakest": r"weak|worst|lacking|where do i fall short",
+    "callbacks": r"not getting|no (?:replies|answers|callbacks|interviews|responses)|rejected|"
+                 r"why (?:am i|do i|don't i) not|nobody|no one",
+    "experience": r"how (?:many|much) (?:years|experience)|years of experience|how experienced|senior enough",
     "demand": r"in demand|most wanted|employers want|valuable|which of my skills|my skills .*(?:posts|jobs)",
 }
+_TARGET = re.compile(r"\b(?:as an?|become an?|be an?|work as(?: an?)?|career in|move into|switch to)\s+"
+                     r"([a-z][a-z -]{2,40}?)\s*(?:\?|$|\.|,|\b(?:role|job|position|post)s?\b)")
 _POST_WORDS = r"\b(?:job|role|post|position|opening)s?\b"
-_FOCUSED = ("letter", "pitch", "gaps", "mode", "demand", "interview", "salary", "top_pay")
+_FOCUSED = ("letter", "pitch", "gaps", "mode", "demand", "interview", "salary", "top_pay", "qualified",
+            "weakest", "callbacks", "experience")
 
 
 @dataclass
@@ -83,8 +93,10 @@ def understand(question: str, facts: Facts, fits: list[JobFit]) -> Asked:
     if any(name in asked.intents for name in _FOCUSED):
         # "How do I explain my gap in an interview?" is about the gap, not a list of jobs.
         asked.intents = [name for name in asked.intents if name not in ("jobs", "resume")]
-    if any(name in asked.intents for name in ("letter", "pitch", "gaps", "mode", "demand")):
-        asked.intents = [name for name in asked.intents if name != "learn"]
+    if any(name in asked.intents for name in ("letter", "pitch", "gaps", "mode", "demand", "qualified",
+                                              "weakest", "callbacks", "experience")):
+        asked.intents = [name for name in asked.intents if name not in ("learn", "interview")
+                         or name == "interview" and "callbacks" not in asked.intents]
     return asked
 
 
@@ -97,16 +109,24 @@ def coach_answer(question: str, facts: Facts, fits: list[JobFit],
             thread, lambda q: not refers_back(q) and not understand(q, facts, fits).empty)):
         asked = _resolve(question, asked, understand(earlier, facts, fits), facts, fits)
     focus = fits[asked.fits[0]] if asked.fits else None
+    target = _TARGET.search(question.lower())
+    if target and not asked.fits:
+        asked.intents = [name for name in asked.intents if name not in ("jobs", "learn")]
     # A post with a topic ("how do I prepare for it?") is answered on that topic alone.
     by_position = ordinal(question) is not None and not any(
         fit.title.lower() in question.lower() for fit in fits)
     parts = [] if asked.intents and set(asked.intents) - {"jobs", "learn"} else [
         Part(fits[i].title, fit_detail(facts, fits, i, by_position))
         for i in list(dict.fromkeys(asked.fits))[:2]]
+    if target and not asked.fits:
+        parts.append(Part(target.group(1), target_role(target.group(1).strip(), facts, fits)))
     parts += [Part(skill, skill_answer(skill, facts, fits)) for skill in asked.skills[:3]]
     parts += [Part(ABOUT[name], working_terms(facts, fits, question) if name == "mode"
                    else COACHING[name](facts, fits, focus)) for name in asked.intents[:3]
               if not (focus and name in ("jobs", "learn"))]
+    if not parts and re.match(r"\W*than", question.lower()):
+        return "You're welcome. " + compose([Part("the posts that fit you", posts(facts, fits, None)),
+                                             ], thread, question, more=True)
     if not parts:
         found = passages.search(question, facts, 2)
         quoted = [f"From your resume, on that: \"{found[0].text}\""] if found else []

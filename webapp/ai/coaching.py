@@ -10,6 +10,7 @@ from collections import Counter
 
 from webapp.ai.catalogue import catalogue
 from webapp.ai.facts import Facts, JobFit, gaps, job_line, measurable, quote_with, strengths
+from webapp.ai.topics import TOPICS
 
 PLACES = ("first", "second", "third", "fourth", "fifth")
 
@@ -163,7 +164,77 @@ def profile(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]
     bare = [job_line(job) for job in facts.jobs if not job.description]
     if bare:
         options.append("Jobs on your resume with no description yet: " + "; ".join(bare) + ".")
+    unmeasured = [job_line(job) for job in facts.jobs
+                  if job.description and not re.search(r"\d", job.description)]
+    if unmeasured:
+        options.append("Jobs whose description states no result with a number: " + "; ".join(unmeasured)
+                       + ". Add one each (how many, how much, how fast).")
+    if results := measurable(facts):
+        options.append(f"Your strongest line, to keep near the top: \"{_bare(results[0])}\".")
     return options
+
+
+def target_role(target: str, facts: Facts, fits: list[JobFit]) -> list[str]:
+    """A role the candidate names: the fitting posts whose titles share its words, and what the
+    resume already shows of it."""
+    words = {word for word in re.findall(r"[a-z]{3,}", target.lower())}
+    near = [fit for fit in fits if words & set(re.findall(r"[a-z]{3,}", fit.title.lower()))]
+    same = [fit for fit in near if fit.title.lower() == target.lower()]
+    if same:
+        lead = f"{named(same[0])} is among the posts that fit you."
+    elif near:
+        closest = [f"{named(fit)} (you lack {', '.join(fit.missing) or 'nothing'})" for fit in near]
+        lead = f"No post that fits you is a {target} post; the closest by title: {', '.join(closest)}."
+    else:
+        lead = f"No post in ETB that fits you is close to {target} by its title."
+    shown = [job.title for job in facts.jobs if words & set(re.findall(r"[a-z]{3,}", job.title.lower()))]
+    mine = (f" Your resume already shows {', '.join(shown)}." if shown else
+            f" Your resume has no job titled like {target}: show the projects or tasks closest to it.")
+    return [lead + mine]
+
+
+def qualified(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    """How much of each post's skills the candidate has (the named post, else the best fits)."""
+    if not fits:
+        return ["No post in ETB fits you well enough yet to measure against; add your skills first."]
+    lines = []
+    for fit in [focus] if focus else fits[:3]:
+        asked = len(fit.matched) + len(fit.related) + len(fit.missing)
+        line = f"{named(fit)}: you have {len(fit.matched)} of its {asked} skills"
+        line += f" ({', '.join(fit.matched)})" if fit.matched else ""
+        line += f"; close for {', '.join(fit.related)}" if fit.related else ""
+        line += f"; you lack {', '.join(fit.missing)}." if fit.missing else "; you lack none."
+        lines.append(line)
+    return ["\n".join(lines)]
+
+
+def weakest(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    """The skill the fitting posts ask for most that the candidate lacks, and the profile's
+    biggest open item."""
+    points = []
+    if missing := lacking(fits):
+        skill, count = missing[0]
+        points.append(f"the skill the posts that fit you ask for most and you lack: {skill} "
+                      f"({count} of {min(5, len(fits))} posts)")
+    if todo := [advice for done, advice in checklist(facts) if not done]:
+        points.append(f"on your profile: {todo[0][0].lower()}{todo[0][1:].rstrip('.')}")
+    if found := gaps(facts):
+        points.append(f"a {found[0][2]}-month gap after {found[0][0]} that your resume does not explain")
+    if not points:
+        return ["Nothing stands out as weak: the posts that fit you ask for nothing you lack and "
+                "your profile is complete."]
+    return ["Your weakest points: " + "; ".join(points) + "."]
+
+
+def no_callbacks(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
+    """Why applications may not lead to interviews, from the profile and the fitting posts."""
+    reasons = [advice for done, advice in checklist(facts)[:9] if not done]
+    best = [f"{named(fit)} ({len(fit.matched)} of your skills)" for fit in fits[:2] if fit.matched]
+    answer = ("From your profile, what may hold recruiters back: " + " ".join(reasons) if reasons
+              else "Your profile covers the basics, so look at where you apply.")
+    if best:
+        answer += " Apply first where you have most of what is asked: " + ", ".join(best) + "."
+    return [answer]
 
 
 def _interview(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[str]:
@@ -291,8 +362,12 @@ def _strengths(facts: Facts, fits: list[JobFit], focus: JobFit | None) -> list[s
 
 COACHING = {"jobs": posts, "learn": learn, "resume": profile, "interview": _interview,
              "salary": _salary, "strengths": _strengths, "letter": _letter, "pitch": _pitch,
-             "gaps": _gaps, "mode": working_terms, "demand": _demand, "top_pay": _top_pay}
+             "gaps": _gaps, "mode": working_terms, "qualified": qualified, "weakest": weakest,
+             "callbacks": no_callbacks, "experience": lambda facts, fits, focus: TOPICS["years"](facts),
+              "demand": _demand, "top_pay": _top_pay}
 ABOUT = {"jobs": "the posts that fit you", "learn": "what to learn", "resume": "your profile",
           "interview": "interviews", "salary": "salary", "strengths": "your strengths",
           "letter": "cover letters", "pitch": "your summary", "gaps": "gaps", "mode": "working terms",
-          "demand": "your skills in demand", "top_pay": "pay"}
+          "demand": "your skills in demand", "qualified": "what you have of the posts",
+          "weakest": "your weak points", "callbacks": "getting interviews", "experience": "your experience",
+           "top_pay": "pay"}
