@@ -192,3 +192,24 @@ def test_the_words_beyond_a_broad_topic_decide_the_answer() -> None:
     assert aviation.startswith("The resume does not mention aviation.") and "Jobs on the resume" in aviation
     history = resume_answer("Tell me about her employment history", facts)
     assert history.startswith("About 11.8 years of experience in all.")
+
+
+def test_questions_to_ask_come_from_what_the_resume_leaves_open() -> None:
+    [answer] = converse(["What should I ask her in an interview?"])
+    assert answer.startswith("Questions the resume leaves open: what happened in the 22 months")
+    assert "Python, Tableau" in answer and "Microsoft Excel" not in answer  # Excel is shown at Contoso
+    assert "why the job as Inventory Planner at Contoso Retail ended" in answer
+
+
+def test_why_a_job_ended_and_comparisons_are_honestly_not_on_the_resume() -> None:
+    leave, compare = converse(["Why did she leave Contoso Retail?",
+                               "How does she compare to other candidates?"])
+    assert leave.startswith("The resume does not say why; it shows only Inventory Planner at Contoso Retail")
+    assert compare.startswith("I read this one resume only")
+    _, why = converse(["Tell me about Contoso Retail", "why?"])
+    assert why.startswith("The resume does not say why")
+
+
+def test_how_long_at_a_named_company_is_that_jobs_time() -> None:
+    [answer] = converse(["How long was she at Contoso Retail?"])
+    assert "3 years and 7 months" in answer and "Northwind" not in answer

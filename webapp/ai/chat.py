@@ -80,13 +80,18 @@ _INTENTS = {
     "availability": r"availab|notice|\bstart\b|when can",
     "preferences": r"prefer",
     "contact": r"contact|e-?mail|phone|reach (?:her|him|them)|linkedin|github|website",
+    "ask": r"what (?:should|could|can) (?:i|we) ask|questions? (?:to|for|should) (?:ask|her|him|them)|"
+           r"interview (?:questions|her|him|them)",
+    "compare": r"compar|other candidates|versus|vs|better than|rank",
+    "why": r"^\W*why\b|\breason",
 }
 _JOB_WORDS = r"\b(?:job|role|position|employer|company|post)s?\b"
 _SMALL_TALK = re.compile(r"\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks?|thank you|"
                          r"ok(?:ay)?|great|cool|nice)\b\W*(?:\w+\W*){0,2}$", re.IGNORECASE)
 _NOT_SKILLS = ("languages", "location", "relocation", "work_mode", "job_type", "visa", "salary")
 _VAGUE = {"history", "record", "details", "detail", "info", "information", "overall", "general", "kind",
-          "sort", "type", "types", "level", "good", "well", "much", "long", "work", "worked", "done"}
+          "sort", "type", "types", "level", "good", "well", "much", "long", "work", "worked", "done",
+          "used", "use", "using", "got", "get", "has", "had", "have", "role", "roles", "fit"}
 _GENERIC = {"experience", "education", "skills", "leadership"}
 
 
@@ -129,7 +134,10 @@ def understand(question: str, facts: Facts) -> Asked:
         if _names(lower, school["institution"]):
             asked.schools.append(index)
     if asked.jobs or asked.skills or asked.years:
-        asked.intents = [name for name in asked.intents if name not in ("experience", "current", "skills")]
+        asked.intents = [name for name in asked.intents if name not in ("experience", "current", "skills")
+                         and not (name == "years" and asked.jobs)]
+    if "gaps" in asked.intents and "why" in asked.intents or {"ask", "compare"} & set(asked.intents):
+        asked.intents = [name for name in asked.intents if name not in ("why", "experience", "skills")]
     if set(asked.intents) - {"experience", "skills", "preferences"}:
         asked.intents = [name for name in asked.intents if name != "experience"]
     return asked
@@ -185,7 +193,7 @@ def _resolve(question: str, asked: Asked, before: Asked, facts: Facts) -> Asked:
             return Asked(skills=[_at(facts.skills, position)])
         if facts.jobs:
             return Asked(jobs=[_at(list(range(len(facts.jobs))), position)])
-    if asked.empty or wants_more(question):
+    if asked.empty or wants_more(question) or asked.intents == ["why"]:
         return Asked(intents=before.intents + asked.intents, skills=before.skills + asked.skills,
                      jobs=before.jobs + asked.jobs, schools=before.schools + asked.schools,
                      years=before.years + asked.years)
@@ -217,11 +225,19 @@ def resume_answer(question: str, facts: Facts, history: Sequence[tuple[str, str]
     parts += [Part(job_name(facts.jobs[i]), job_detail(facts, i)) for i in dict.fromkeys(asked.jobs[:3])]
     parts += [Part(year, _in_year(year, facts)) for year in asked.years[:2]]
     parts += [Part(facts.education[i]["institution"], school_detail(facts, i)) for i in asked.schools[:2]]
-    if (rest := _unexplained(question, asked, facts)) and asked.intents in (["experience"], ["skills"]):
+    if "why" in asked.intents and asked.jobs:
+        # "Why did she leave X?": the resume says when, never why.
+        asked.intents.remove("why")
+        parts = [Part(job_name(facts.jobs[i]), [f"The resume does not say why; it shows only "
+                                                f"{job_line(facts.jobs[i])}. Worth asking the candidate."])
+                 for i in dict.fromkeys(asked.jobs[:2])]
+    broad = asked.intents in (["experience"], ["skills"], ["strengths"])
+    if (rest := _unexplained(question, asked, facts)) and broad:
         # "Has she worked in <field>?": the words beyond the topic decide, when the resume has them.
         found = search(rest, facts)
         if found[0].startswith(("On ", "The resume says")):
-            asked.intents, parts = [], [*parts, Part(rest, found)]
+            keep = [name for name in asked.intents if name == "strengths"]
+            asked.intents, parts = keep, [*parts, Part(rest, found)]
         elif found[0].startswith("The resume does not say anything about"):
             parts.append(Part(rest, [f"The resume does not mention {rest}. What it does list:"]))
     parts += [Part(ABOUT.get(name, name), asked_terms(name, facts, question)

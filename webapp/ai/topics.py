@@ -30,6 +30,19 @@ def _in(word: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text.lower()) is not None
 
 
+_BROAD = {"management", "processing", "service", "services", "development", "analysis", "engineering",
+          "design", "support", "operations", "planning", "control", "systems", "software"}
+
+
+def used_in(skill: str, text: str) -> bool:
+    """The skill's name, or a distinctive word of it ("Excel" of "Microsoft Excel"), is in the text."""
+    if _in(skill, text):
+        return True
+    said = set(passages.words(text))
+    return any(passages.stem(word.lower()) in said for word in re.findall(r"[A-Za-z][\w+#]{4,}", skill)
+               if word.lower() not in _BROAD)
+
+
 def by_start(facts: Facts) -> list[int]:
     """Job indices, most recent first (undated jobs keep their order, after the dated ones)."""
     def month(job: HeldJob) -> int:
@@ -59,7 +72,7 @@ def job_detail(facts: Facts, index: int) -> list[str]:
     options = [f"{head}: {' '.join(said[:2])}" if said
                else f"{head}. The resume does not describe what the work involved."]
     options += [f"More on {job_name(job)}: {' '.join(said[i:i + 2])}" for i in range(2, len(said), 2)]
-    used = [skill for skill in facts.skills if _in(skill, job.description)]
+    used = [skill for skill in facts.skills if used_in(skill, job.description)]
     if used:
         options.append(f"Skills the resume shows at {job_name(job)}: {', '.join(used)}.")
     return options
@@ -107,7 +120,7 @@ def _skills(facts: Facts) -> list[str]:
     options = [f"Skills on the resume ({len(facts.skills)}): {shown}{more}."]
     if len(facts.skills) > 15:
         options.append("The other skills listed: " + ", ".join(facts.skills[15:]) + ".")
-    used = [skill for skill in facts.skills if any(_in(skill, job.description) for job in facts.jobs)]
+    used = [skill for skill in facts.skills if any(used_in(skill, job.description) for job in facts.jobs)]
     if used:
         options.append("Skills the job descriptions show in use: " + ", ".join(used) + ".")
     bare = [skill for skill in facts.skills if skill not in used]
@@ -240,6 +253,23 @@ def asked_terms(name: str, facts: Facts, question: str) -> list[str]:
     return [f"No: the profile asks for {listed} as its {what}, not {terms[0]}."]
 
 
+def _questions_to_ask(facts: Facts) -> list[str]:
+    """What the resume leaves open, as questions for an interview."""
+    asks = [f"what happened in the {months} months between {start} and {end}"
+            for start, end, months in gaps(facts)]
+    bare = [skill for skill in facts.skills if not any(used_in(skill, job.description) for job in facts.jobs)]
+    if bare:
+        asks.append(f"where they used {', '.join(bare[:3])} (listed, with no example in the jobs)")
+    if ended := [job for job in facts.jobs if job.end and not job.current]:
+        asks.append(f"why the job as {job_name(ended[0])} ended")
+    if facts.jobs and not measurable(facts):
+        asks.append("what results they can show with numbers")
+    if not asks:
+        return ["The resume leaves no obvious gap or claim open; ask for an example of the work "
+                f"they are proudest of as {job_name(facts.jobs[0]) if facts.jobs else 'a professional'}."]
+    return ["Questions the resume leaves open: " + "; ".join(asks) + "."]
+
+
 def _preferences(facts: Facts) -> list[str]:
     parts = [_preference(name)(facts)[0].rstrip(".") for name in (
         "location", "relocation", "work_mode", "job_type", "visa", "salary", "availability")]
@@ -263,7 +293,11 @@ TOPICS = {
                                        "The resume does not say which languages the candidate speaks."),
     **{name: _preference(name) for name in ("location", "relocation", "work_mode", "job_type", "visa",
                                              "salary", "availability")},
-    "preferences": _preferences, "contact": _contact,
+    "preferences": _preferences, "contact": _contact, "ask": _questions_to_ask,
+    "compare": lambda facts: ["I read this one resume only, so I cannot compare the candidate with "
+                              "others; a job's ranking compares candidates, with its reasons."],
+    "why": lambda facts: ["The resume does not give reasons; it states what, where and when. "
+                          "Worth asking the candidate."],
 }
 
 
