@@ -177,3 +177,11 @@ def test_parser_junk_among_skills_does_not_count_as_skills():
     assert stored["skills"] == ["Forecasting", "Payroll Processing"]
     for junk in ("2011", "2014", "worth", " ca ", "sun", "denton"):
         assert junk not in stored["words"]
+
+
+def test_a_limited_ranking_explains_the_same_first_candidates():
+    full = rank(JOB, POOL)
+    [first, second] = rank(JOB, POOL, limit=2)
+    assert [first.candidate.profile_id, second.candidate.profile_id] == \
+        [r.candidate.profile_id for r in full[:2]]
+    assert (first.score, first.reason, first.breakdown) == (full[0].score, full[0].reason, full[0].breakdown)

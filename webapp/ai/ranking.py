@@ -175,10 +175,12 @@ class _Pool:
         self.size = len(pool)
         wanted = {s.lower() for s in [*needs.skills, *needs.mentioned]}
         counts: Counter[str] = Counter()
-        for candidate in pool:
-            held = {s.lower() for s in candidate.skills} | {s.lower() for s in candidate.mentioned}
+        self.held = [{s.lower() for s in candidate.skills} | {s.lower() for s in candidate.mentioned}
+                     for candidate in pool]  # each candidate's skills, lower case
+        for held in self.held:
             counts.update(wanted & held)
-        self.skill_weight = {s: idf(counts[s], self.size) for s in wanted}
+        self.skill_weight = {s: idf(counts[s.lower()], self.size) for s in [*needs.skills, *needs.mentioned]}
+        self.titles: dict[str, float | None] = {}  # title component by title_words
         titled: Counter[str] = Counter()
         for candidate in pool:
             titled.update(set(candidate.title_words.split()))
@@ -195,22 +197,27 @@ class _Pool:
         return weight
 
 
-def rank(needs: JobNeeds, pool: list[Candidate]) -> list[Ranked]:
-    """Every candidate of the pool, best first (ties broken by profile id)."""
+def rank(needs: JobNeeds, pool: list[Candidate], limit: int | None = None) -> list[Ranked]:
+    """Every candidate of the pool (or the first `limit`), best first (ties broken by profile
+    id). Reasons and breakdowns are written only for the candidates returned."""
     with gc_paused():
         relevance = bm25f(needs.query, pool, FIELDS)
         top = max(relevance, default=0.0) or 1.0
         near = {skill: _near(skill) for skill in needs.skills}
         known = _Pool(needs, pool)
-        ranked = [_score(needs, candidate, relevance[index] / top, near, known)
-                  for index, candidate in enumerate(pool)]
-        ranked.sort(key=lambda r: (-r.score, r.candidate.profile_id))
-    return ranked
+        explain = limit is None
+        ranked = [_score(needs, candidate, relevance[index] / top, near, known, known.held[index],
+                         explain=explain) for index, candidate in enumerate(pool)]
+        order = sorted(range(len(pool)), key=lambda i: (-ranked[i].score, pool[i].profile_id))
+        if explain:
+            return [ranked[i] for i in order]
+        return [_score(needs, pool[i], relevance[i] / top, near, known, known.held[i])
+                for i in order[:limit]]
 
 
 def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
-           near: dict[str, frozenset[str]], known: _Pool) -> Ranked:
-    lower = {name.lower() for name in candidate.skills} | {n.lower() for n in candidate.mentioned}
+           near: dict[str, frozenset[str]], known: _Pool, lower: set[str], *,
+           explain: bool = True) -> Ranked:
     matched, related, missing = _skills(needs.skills, candidate, lower, near)
     also = [skill for skill in needs.mentioned
             if skill.lower() in lower or skill in candidate.languages]
@@ -226,6 +233,8 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
     present = {name: value for name, value in components.items() if value is not None}
     weight = sum(WEIGHTS[name] for name in present)
     score = sum(WEIGHTS[name] * value for name, value in present.items()) / weight
+    if not explain:
+        return Ranked(candidate, round(score, 4), "", {})
     breakdown = {
         "components": {name: None if value is None else round(value, 3)
                        for name, value in components.items()},
@@ -249,9 +258,8 @@ def _share(matched: list[str], related: list[str], wanted: list[str],
     """The weighed share of `wanted` held (a related skill counts RELATED_CREDIT)."""
     if not wanted:
         return None
-    total = sum(weights.get(s.lower(), 1.0) for s in wanted)
-    held = (sum(weights.get(s.lower(), 1.0) for s in matched)
-            + RELATED_CREDIT * sum(weights.get(s.lower(), 1.0) for s in related))
+    total = sum(weights[s] for s in wanted)
+    held = sum(weights[s] for s in matched) + RELATED_CREDIT * sum(weights[s] for s in related)
     return held / total if total else 0.0
 
 
@@ -291,12 +299,19 @@ def _title(candidate: Candidate, known: _Pool) -> float | None:
     post uses, scaled down when its words say less than the job title's, so that a "Sales
     Representative" fits an "Account Executive" post seeking a sales representative but a
     lone "Specialist" does not fit a "Digital Marketing Specialist" post."""
+    if candidate.title_words in known.titles:
+        return known.titles[candidate.title_words]
+    known.titles[candidate.title_words] = value = _title_of(candidate.title_words, known)
+    return value
+
+
+def _title_of(title_words: str, known: _Pool) -> float | None:
     wanted = known.title_terms
     if not wanted:
         return None
     whole = sum(known.word_weight(word) for word in wanted)
     best = 0.0
-    for held_title in candidate.title_words.split("|"):
+    for held_title in title_words.split("|"):
         words = set(held_title.split()) - set(SENIORITY_YEARS)
         if not words:
             continue

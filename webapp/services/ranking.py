@@ -168,7 +168,7 @@ def rank_job(job: Job) -> dict:
                       workplace_type=job.workplace_type, job_type=job.job_type,
                       location=job.location, visa_required=job.visa_required)
     candidates = pool(job)
-    kept = rank(needs, candidates)[:current_app.config["RANKING_KEEP"]]
+    kept = rank(needs, candidates, limit=current_app.config["RANKING_KEEP"])
     texts = _with_evidence(kept)
     engine = "offline"
     if current_app.config.get("OPENAI_API_KEY") and kept:
