@@ -44,6 +44,14 @@ RANGE = re.compile(rf"(?<![\w/])(?P<start>{_POINT}){_SEPARATOR}(?P<end>{_POINT}|
 SINGLE = re.compile(rf"(?<![\w/])(?P<point>{_POINT})(?![\w/])", re.IGNORECASE)
 
 
+_DIGITS = re.compile(r"\d\d")  # every date written here has two digits in a row
+
+
+def range_in(text: str) -> re.Match | None:
+    """The first date range in `text` (RANGE.search, skipping text without digits quickly)."""
+    return RANGE.search(text) if _DIGITS.search(text) else None
+
+
 @dataclass(frozen=True)
 class Span:
     start: str | None  # "YYYY-MM" or "YYYY"
@@ -72,6 +80,8 @@ def parse_point(text: str) -> str | None:
 
 def find_span(text: str) -> Span | None:
     """The first date range in `text`, or a lone date ("May 2018", "2016")."""
+    if not _DIGITS.search(text):
+        return None
     if match := RANGE.search(text):
         end_text = match.group("end")
         current = re.fullmatch(_NOW, end_text.strip(), re.IGNORECASE) is not None

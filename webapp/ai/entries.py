@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from webapp.ai.dates import RANGE, find_span
+from webapp.ai.dates import find_span, range_in
 from webapp.ai.schema import Education, Experience
 
 BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·*–—-]|o\s)\s*")
@@ -230,7 +230,7 @@ def _anchors(lines: list[str]) -> list[int]:
     else is on its line."""
     anchors = []
     for index, line in enumerate(lines):
-        match = RANGE.search(line)
+        match = range_in(line)
         if not match:
             continue
         if _is_description(line):

@@ -10,7 +10,7 @@ import phonenumbers
 
 from webapp.ai.catalogue import catalogue
 from webapp.ai.cleanup import repair
-from webapp.ai.dates import RANGE, SINGLE, total_years
+from webapp.ai.dates import SINGLE, range_in, total_years
 from webapp.ai.entries import (
     BULLET,
     COMPANY_WORDS,
@@ -56,7 +56,7 @@ def parse_text(text: str) -> ResumeData:
     experience = experience_entries(lines_of["experience"])
     name = _name(top or [line for section in sections for line in section.lines][:5])
     places = {match.group(1).split(",")[0].strip().casefold() for line in text.splitlines()
-              if (match := location_in(line))}
+              if "," in line[-80:] and (match := location_in(line))}
     data = ResumeData(
         name=name,
         email=_first(EMAIL, text),
@@ -263,7 +263,7 @@ def is_skill(item: str, name: str | None = None) -> bool:
     if name and item.casefold() in name.casefold():
         return False
     return not (_NOT_SKILL.match(item) or EMAIL.search(item) or PHONE.search(item)
-                or URL.fullmatch(item) or "://" in item or RANGE.search(item)
+                or URL.fullmatch(item) or "://" in item or range_in(item)
                 or SINGLE.fullmatch(item) or LOCATION.fullmatch(item)
                 or re.fullmatch(r"(?:19|20)\d\d(?:\W+(?:19|20)\d\d)*", item)
                 or heading_of(item) or LABEL.fullmatch(item + ":"))

@@ -60,7 +60,9 @@ def structure(text: str, config: Mapping, notices: list[str] | None = None) -> P
             log.warning("model parsing failed, using the offline parser: %s", error)
     parsed = parsed or ParsedResume(offline.parse_text(text), text, "offline")
     data = parsed.data
-    data.skills = [skill for skill in canonical_skills(data.skills) if offline.is_skill(skill, data.name)]
+    data.skills = canonical_skills(data.skills)
+    if parsed.engine != "offline":  # the offline parser has left them out already
+        data.skills = [skill for skill in data.skills if offline.is_skill(skill, data.name)]
     parsed.language = language.detect(text)
     parsed.unread_fields = [name for name in MAIN_FIELDS if not getattr(data, name)]
     parsed.notices = list(notices or [])

@@ -85,12 +85,17 @@ INLINE_SKILL_LABELS = ("skills", "languages", "certifications")
 
 def fold(text: str) -> str:
     """Lower case without accents: "Expérience" → "experience", "Fähigkeiten" → "fahigkeiten"."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
     return "".join(char for char in text if not unicodedata.combining(char))
 
 
 def heading_of(text: str) -> str | None:
     """The section a heading line starts, or None for any other line."""
+    if len(text) > 80:  # five words at most
+        return None
     words = re.sub(r"[^a-z ]", " ", fold(text).replace("&", " and ")).split()
     if not words or len(words) > 5 or text.rstrip().endswith((".", ",")):
         return None
