@@ -52,9 +52,11 @@ def resume(name: str, *, skills: list[str], years: float, title: str, phone: str
         "skills": skills,
         "total_years_experience": years,
         "experience": [
-            {"title": title, "company": "Initech", "start": "2019-01", "end": "2025-01",
+            # The dates cover `years` (ranking counts years from them, overlaps once).
+            {"title": title, "company": "Initech", "start": f"{2025 - int(years)}-01", "end": "2024-12",
              "description": f"Built and ran services with {' and '.join(skills)}."},
-            {"title": f"Junior {title}", "company": "Globex", "start": "2016-01", "end": "2018-12",
+            {"title": f"Junior {title}", "company": "Globex", "start": f"{2025 - int(years)}-01",
+             "end": f"{2025 - int(years)}-06",
              "description": f"Maintained internal tools in {skills[0]}."},
         ],
     }
