@@ -44,6 +44,11 @@ class ServiceError(Exception):
         if status is not None:
             self.status = status
 
+    def in_words(self) -> str:
+        """What a page tells the person: every field's message, else the detail."""
+        problems = [message for messages in (self.errors or {}).values() for message in messages]
+        return " ".join(problems) or self.detail
+
 
 class ValidationFailed(ServiceError):
     status = 400

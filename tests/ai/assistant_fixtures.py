@@ -3,6 +3,7 @@ places and companies)."""
 
 from __future__ import annotations
 
+from webapp.ai.dialogue import paragraphs
 from webapp.ai.facts import Facts, JobFit, facts_of
 
 RESUME_TEXT = """Ines Okonkwo-Brandt
@@ -68,3 +69,22 @@ FITS = [
     JobFit("Data Analyst", "remote", "contract", None, "350 GBP a day", 0.52,
            ["SQL", "Python", "Tableau"], [], ["R", "Statistics"], "/careers/jobs/13/"),
 ]
+
+
+def assert_no_paragraph_repeats(answers: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for turn, answer in enumerate(answers):
+        for paragraph in paragraphs(answer):
+            assert paragraph not in seen, f"turn {turn} repeats turn {seen[paragraph]}: {paragraph}"
+            seen[paragraph] = turn
+
+
+def mentions(answer: str, wanted: list[str]) -> bool:
+    return any(word.lower() in answer.lower() for word in wanted)
+
+
+def assert_each_different_and_on_subject(questions: list[tuple[str, list[str]]], answers: list[str]) -> None:
+    """As many different answers as questions, each mentioning a word of what it asked."""
+    assert len(set(answers)) == len(questions)
+    for (question, wanted), answer in zip(questions, answers, strict=True):
+        assert mentions(answer, wanted), (question, answer)

@@ -7,9 +7,12 @@ import re
 
 import pytest
 
-from tests.ai.assistant_fixtures import resume_facts
+from tests.ai.assistant_fixtures import (
+    assert_each_different_and_on_subject,
+    assert_no_paragraph_repeats,
+    resume_facts,
+)
 from webapp.ai.chat import resume_answer
-from webapp.ai.dialogue import paragraphs
 
 # Twenty different questions about one resume, each with what its answer must mention (any of).
 QUESTIONS = [
@@ -45,31 +48,15 @@ def converse(questions: list[str]) -> list[str]:
     return answers
 
 
-def assert_no_paragraph_repeats(answers: list[str]) -> None:
-    seen: dict[str, int] = {}
-    for turn, answer in enumerate(answers):
-        for paragraph in paragraphs(answer):
-            assert paragraph not in seen, f"turn {turn} repeats turn {seen[paragraph]}: {paragraph}"
-            seen[paragraph] = turn
-
-
-def mentions(answer: str, wanted: list[str]) -> bool:
-    return any(word.lower() in answer.lower() for word in wanted)
-
-
 def test_twenty_questions_give_twenty_different_answers_each_on_its_subject() -> None:
     facts = resume_facts()
     answers = [resume_answer(question, facts) for question, _ in QUESTIONS]
-    assert len(set(answers)) == len(QUESTIONS)
-    for (question, wanted), answer in zip(QUESTIONS, answers, strict=True):
-        assert mentions(answer, wanted), (question, answer)
+    assert_each_different_and_on_subject(QUESTIONS, answers)
 
 
 def test_in_one_thread_the_twenty_answers_differ_stay_on_subject_and_never_repeat_a_paragraph() -> None:
     answers = converse([question for question, _ in QUESTIONS])
-    assert len(set(answers)) == len(QUESTIONS)
-    for (question, wanted), answer in zip(QUESTIONS, answers, strict=True):
-        assert mentions(answer, wanted), (question, answer)
+    assert_each_different_and_on_subject(QUESTIONS, answers)
     assert_no_paragraph_repeats(answers)
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 
-from tests.ai.assistant_fixtures import FITS, resume_facts
-from tests.ai.test_chat_engine import assert_no_paragraph_repeats, mentions
+from tests.ai.assistant_fixtures import (
+    FITS,
+    assert_each_different_and_on_subject,
+    assert_no_paragraph_repeats,
+    resume_facts,
+)
 from webapp.ai.coach import coach_answer
 
 LINK = re.compile(r"\[[^\]]+\]\(/careers/jobs/\d+/\)")
@@ -49,16 +53,12 @@ def converse(questions: list[str], fits=FITS) -> list[str]:  # noqa: ANN001
 def test_twenty_questions_give_twenty_different_answers_each_on_its_subject() -> None:
     facts = resume_facts()
     answers = [coach_answer(question, facts, FITS) for question, _ in QUESTIONS]
-    assert len(set(answers)) == len(QUESTIONS)
-    for (question, wanted), answer in zip(QUESTIONS, answers, strict=True):
-        assert mentions(answer, wanted), (question, answer)
+    assert_each_different_and_on_subject(QUESTIONS, answers)
 
 
 def test_in_one_thread_the_twenty_answers_differ_stay_on_subject_and_never_repeat_a_paragraph() -> None:
     answers = converse([question for question, _ in QUESTIONS])
-    assert len(set(answers)) == len(QUESTIONS)
-    for (question, wanted), answer in zip(QUESTIONS, answers, strict=True):
-        assert mentions(answer, wanted), (question, answer)
+    assert_each_different_and_on_subject(QUESTIONS, answers)
     assert_no_paragraph_repeats(answers)
 
 

@@ -51,6 +51,7 @@ from webapp.ai.rank_features import (
     title_string,
     word_string,
 )
+from webapp.ai.rank_reasons import evidence, reason_for
 from webapp.ai.relevance import DEFAULT_FIELDS, bm25f, idf
 
 __all__ = ["FEATURES_VERSION", "STOPWORDS", "Candidate", "JobNeeds", "Ranked", "evidence",
@@ -249,7 +250,7 @@ def _score(needs: JobNeeds, candidate: Candidate, relevance: float,
         "mismatches": mismatches,
         "evidence": evidence(candidate.text, matched),
     }
-    reason = _reason(needs, candidate, matched, related, missing, also, fits, mismatches)
+    reason = reason_for(needs, candidate, matched, related, missing, also, fits, mismatches)
     return Ranked(candidate, round(score, 4), reason, breakdown)
 
 
@@ -368,39 +369,3 @@ def _fit(needs: JobNeeds, candidate: Candidate,
 def _same_place(wanted: str, where: str) -> bool:
     city = wanted.split(",")[0].strip().lower()
     return bool(city) and city in where.lower()
-
-
-def evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
-    """Short quotes from the resume where the matched skills appear."""
-    quotes: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if len(line) > 20 and any(skill.lower() in line.lower() for skill in skills):
-            quotes.append(line if len(line) <= 160 else line[:157] + "…")
-            if len(quotes) == limit:
-                break
-    return quotes
-
-
-def _reason(needs: JobNeeds, candidate: Candidate, matched: list[str], related: list[str],
-            missing: list[str], also: list[str], fits: list[str], mismatches: list[str]) -> str:
-    parts = []
-    if needs.skills:
-        detail = ", ".join(matched)
-        if missing:
-            detail += ("; " if detail else "") + "missing " + ", ".join(missing)
-        parts.append(f"Has {len(matched)} of {len(needs.skills)} required skills"
-                     + (f" ({detail})" if detail else ""))
-        if related:
-            parts.append("related experience for " + ", ".join(related))
-    if also:
-        parts.append("also has " + ", ".join(also) + " (named in the description)")
-    if candidate.years is not None:
-        years = f"{candidate.years:g}"
-        asks = f"the job asks {needs.min_years:g}+" if needs.min_years else ""
-        notes = [note for note in (candidate.years_how, asks) if note]
-        parts.append(f"{years} year{'s' if candidate.years != 1 else ''} of experience"
-                     + (f" ({'; '.join(notes)})" if notes else ""))
-    parts += fits + mismatches
-    sentence = ", ".join(parts) if parts else "Little in the profile to compare with the job"
-    return sentence[0].upper() + sentence[1:] + "."

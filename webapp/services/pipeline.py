@@ -63,6 +63,13 @@ def move(user: User, application: Application, stage_id: object, *, notify: bool
                                   status=applications.status_for_candidate(application))
 
 
+def reason_given(chosen: str | None, other: str | None) -> str | None:
+    """The reason a form gives: one from the list, or the words written under "Other" (also
+    when written with no choice made)."""
+    chosen, other = (chosen or "").strip(), (other or "").strip()
+    return other if chosen == "other" or (other and not chosen) else chosen or None
+
+
 def checked_reason(reason: object) -> str:
     check = Checker()
     text = check.text("reason", reason if isinstance(reason, str) else None,

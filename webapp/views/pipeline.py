@@ -16,7 +16,7 @@ from webapp.models import Application
 from webapp.services import applications, board, pipeline, stages
 from webapp.services.profile_data import effective_data
 from webapp.services.validation import whole_number
-from webapp.views.pages import is_htmx, role_required
+from webapp.views.pages import is_htmx, role_required, safe_next
 
 bp = Blueprint("pipeline", __name__)
 RECRUITER = "recruiter"
@@ -69,9 +69,7 @@ def more_cards(job_id: int, stage_id: int) -> str | Response:
 
 
 def _reason() -> str | None:
-    chosen = request.form.get("reason") or ""
-    other = request.form.get("other_reason") or ""
-    return other.strip() if chosen == "other" or (other.strip() and not chosen) else chosen
+    return pipeline.reason_given(request.form.get("reason"), request.form.get("other_reason"))
 
 
 def _act(job_id: int, change, done: str) -> tuple[str, int] | Response:  # noqa: ANN001
@@ -84,7 +82,7 @@ def _act(job_id: int, change, done: str) -> tuple[str, int] | Response:  # noqa:
             focus = change(current_user)
         except ServiceError as error:
             db.session.rollback()
-            problem = _said(error)
+            problem = error.in_words()
         else:
             db.session.commit()
             if not is_htmx():
@@ -95,11 +93,6 @@ def _act(job_id: int, change, done: str) -> tuple[str, int] | Response:  # noqa:
         return _board_page(job_id, problem=problem)
     flash(problem, "error")
     return redirect(_back(job_id))
-
-
-def _said(error: ServiceError) -> str:
-    details = [message for messages in (error.errors or {}).values() for message in messages]
-    return " ".join(details) or error.detail
 
 
 def _back(job_id: int) -> str:
@@ -174,9 +167,7 @@ def add_to_chosen_job() -> Response:
 
 
 def _add(job_id: int) -> Response:
-    back = request.form.get("next") or url_for("jobs.index")
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("jobs.index")
+    back = safe_next(request.form.get("next")) or url_for("jobs.index")
     if not ConfirmForm().validate_on_submit():
         flash("The form expired; reload the page and try again.", "error")
         return redirect(back)
@@ -184,7 +175,7 @@ def _add(job_id: int) -> Response:
         application = applications.add(current_user, job_id, request.form.get("candidate"))
     except ServiceError as error:
         db.session.rollback()
-        flash(_said(error) if error.status != 404 else "Choose one of your jobs.", "error")
+        flash(error.in_words() if error.status != 404 else "Choose one of your jobs.", "error")
     else:
         db.session.commit()
         flash(f"Added to {application.job.title}, in {application.stage.name}.", "success")

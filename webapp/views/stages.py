@@ -48,8 +48,7 @@ def _done(organization_id: int, change, message: str) -> Response:  # noqa: ANN0
             change()
         except ServiceError as error:
             db.session.rollback()
-            problems = [text for texts in (error.errors or {}).values() for text in texts]
-            flash(" ".join(problems) or error.detail, "error")
+            flash(error.in_words(), "error")
         else:
             db.session.commit()
             flash(message, "success")

@@ -37,8 +37,7 @@ def sourced() -> tuple[str, int]:
 
 
 def _reason(error: ServiceError) -> str:
-    problems = [message for messages in (error.errors or {}).values() for message in messages]
-    return " ".join(problems) or error.detail.removeprefix("resumes: ")
+    return error.in_words().removeprefix("resumes: ")
 
 
 @bp.post("/sourced")
