@@ -48,6 +48,7 @@ SCRIPTED = {
     "email": "ann.lee@example.com",
     "phone": "+1 415 555 0134",
     "location": "San Francisco, CA",
+    "headline": "Backend Engineer",
     "links": {"linkedin": None, "github": "https://github.com/annlee", "website": None},
     "summary": "Backend engineer.",
     "skills": ["python", "postgres", "Docker"],

@@ -185,3 +185,31 @@ def test_a_limited_ranking_explains_the_same_first_candidates():
     assert [first.candidate.profile_id, second.candidate.profile_id] == \
         [r.candidate.profile_id for r in full[:2]]
     assert (first.score, first.reason, first.breakdown) == (full[0].score, full[0].reason, full[0].breakdown)
+
+
+def test_the_headline_counts_as_one_of_the_candidates_titles():
+    stored = ranking.profile_features({"headline": "Pastry Chef", "experience": [
+        {"title": "Barista", "start": "2019-01", "end": "2021-01"}]}, [])
+    assert stored["titles"] == ["Pastry Chef", "Barista"]
+    assert "pastry chef" in stored["title_words"]
+
+
+def test_a_focused_profile_beats_a_long_one_that_names_more_of_the_words_once():
+    needs = job_needs("Irrigation Technician", "Maintain irrigation systems and pumps.", [])
+    focused = candidate(1, set(), 3, ["Farmhand"],
+                        "Irrigation: installed and repaired irrigation lines and valves.")
+    broad = candidate(2, set(), 3, ["Coordinator"], "Irrigation, maintain systems, pumps. "
+                      + " ".join(f"duty{n} task{n}" for n in range(150)))
+    others = [candidate(i, set(), 3, ["Clerk"], f"Filed papers {i}.") for i in range(3, 10)]
+    relevance = {r.candidate.profile_id: r.breakdown["components"]["relevance"]
+                 for r in rank(needs, [focused, broad, *others])}
+    assert relevance[1] == 1.0 > relevance[2]
+
+
+def test_a_word_in_a_job_title_weighs_more_than_the_same_word_in_the_text():
+    needs = job_needs("Welder", "Weld steel frames.", [])
+    titled = candidate(1, set(), 3, ["Welder"], "Frames for trailers.")
+    mentioned = candidate(2, set(), 3, ["Painter"], "Welder on call. Frames for trailers.")
+    relevance = {r.candidate.profile_id: r.breakdown["components"]["relevance"]
+                 for r in rank(needs, [titled, mentioned])}
+    assert relevance[1] > relevance[2]

@@ -178,3 +178,28 @@ def test_contact_details_dates_and_places_are_not_skills():
     assert "Python" in skills and "Budgeting" in skills
     assert not {"dana@example.com", "(555) 123-4567", "Dana Whitfield", "2011", "2012 2014", "CA",
                 "Fort Worth", "www.example.com"} & set(skills)
+
+
+# The role a resume presents under the name
+
+@pytest.mark.parametrize(("top", "headline"), [
+    ("Dana Whitfield\nSenior Data Analyst\ndana@example.com", "Senior Data Analyst"),
+    ("Dana Whitfield | Payroll Specialist | dana@example.com", "Payroll Specialist"),
+    ("Dana Whitfield, Python developer\ndana@example.com", "Python developer"),
+    ("SENIOR HR GENERALIST\ndana@example.com", "Senior HR Generalist"),
+    ("SALES REPRESENTATIVE; SALES MANAGEMENT\ndana@example.com", "Sales Representative; Sales Management"),
+    ("Jonas Keller\nSoftwareentwickler\nLindenstraße 12, 10115 Berlin", "Softwareentwickler"),
+])
+def test_the_headline_is_the_role_under_the_name(top, headline):
+    assert parse_text(_resume("Analyst, Acme, 2019 - 2021", top=top)).headline == headline
+
+
+@pytest.mark.parametrize("top", [
+    "Dana Whitfield\ndana@example.com\n(555) 123-4567",  # contacts only
+    "Dana Whitfield\n12 Court Street, Springfield, IL",  # an address with a role-like word
+    "Dana Whitfield\nFort Worth, TX",
+])
+def test_no_headline_is_made_up_from_contacts_or_places(top):
+    data = parse_text(_resume("Analyst, Acme, 2019 - 2021", top=top))
+    assert data.headline is None
+    assert data.name == "Dana Whitfield"

@@ -20,8 +20,9 @@ MAX_INPUT_CHARS = 30_000
 INSTRUCTIONS = (
     "You read resumes. Return the candidate's details exactly as the resume states them; "
     "leave a field null or empty when the resume does not say. Dates are YYYY-MM (or YYYY "
-    "when only the year is given); a job held now has end null and current true. Skills are "
-    "short names of skills, tools and certifications the resume lists or clearly uses. "
+    "when only the year is given); a job held now has end null and current true. headline "
+    "is the role the resume presents under the name (\"Senior Data Analyst\"), not a sentence. "
+    "Skills are short names of skills, tools and certifications the resume lists or clearly uses. "
     "total_years_experience adds up the jobs' durations without counting overlaps twice."
 )
 

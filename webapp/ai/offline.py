@@ -62,6 +62,7 @@ def parse_text(text: str) -> ResumeData:
         email=_first(EMAIL, text),
         phone=_phone(top, text),
         location=_location(top),
+        headline=_headline(top, name),
         links=_links(text),
         summary=" ".join(lines_of["summary"]).strip()[:2000] or None,
         skills=[skill for skill in _skills(lines_of, text)
@@ -124,6 +125,46 @@ def _name_score(text: str) -> int:
     if all(word[0].isupper() for word in words):
         score += 5
     return score
+
+
+HEADLINE_LINES = 8
+_SMALL_WORDS = frozenset("of and the for to in at on with".split())  # noqa: SIM905
+_ABBREVIATIONS = frozenset("ceo cfo cto coo cio cna lpn it ux ui qa hr".split())  # noqa: SIM905
+
+
+def _headline(top: list[str], name: str | None) -> str | None:
+    """The role the resume presents at its top ("Senior Data Analyst", "SALES ASSOCIATE"): the
+    first short cell near the name that holds a role word and is no name, contact, place or
+    label."""
+    for line in top[:HEADLINE_LINES]:
+        for cell in re.split(r"\t|\s[|·•–—]\s", line):
+            cell = cell.strip(" ,;")
+            if name and cell.casefold().startswith(name.casefold()):  # "Jane Doe, Python developer"
+                cell = cell[len(name):].strip(" ,;-–")
+            words = cell.split()
+            if not 1 <= len(words) <= 10 or len(cell) > 80:
+                continue
+            if EMAIL.search(cell) or PHONE.search(cell) or URL.search(cell) or LABEL.match(cell) \
+                    or ADDRESS.search(cell) or location_in(cell) or heading_of(cell):
+                continue
+            roles = {part for word in words for part in re.split(r"[/,;.&()-]+", word.lower()) if part}
+            if roles & TITLE_WORDS:
+                return _role_case(cell) if cell.isupper() else cell
+    return None
+
+
+def _role_case(text: str) -> str:
+    """"SENIOR HR GENERALIST" → "Senior HR Generalist": abbreviations (two letters, no vowel,
+    or a known one) stay in capitals."""
+    def case(match: re.Match) -> str:
+        word = match.group(0)
+        if word.lower() in _SMALL_WORDS:
+            return word.lower()
+        lower = word.lower()
+        if len(word) <= 2 or lower in _ABBREVIATIONS or not set(lower) & set("aeiouy"):
+            return word
+        return word.capitalize()
+    return re.sub(r"[^\W\d_]+", case, text)
 
 
 def _phone(top: list[str], text: str) -> str | None:

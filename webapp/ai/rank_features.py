@@ -15,7 +15,7 @@ from datetime import date
 from webapp.ai.catalogue import catalogue
 from webapp.ai.experience import is_work, work_years
 
-FEATURES_VERSION = 3  # stored features of another version are computed again
+FEATURES_VERSION = 4  # stored features of another version are computed again
 MAX_TERMS = 600  # words of a resume kept for relevance
 MAX_TITLES = 20
 STOPWORDS = frozenset("""
@@ -131,8 +131,10 @@ def profile_features(data: dict, skills: list[str], today: date | None = None) -
     stated = data.get("total_years_experience")
     if years is None and isinstance(stated, int | float) and not isinstance(stated, bool):
         years, how = float(stated), "as stated in the profile"
-    titles = [str(entry.get("title") or entry.get("position") or "") for entry in jobs
-              if is_work(entry) and (entry.get("title") or entry.get("position"))]
+    headline = data.get("headline")
+    titles = [headline.strip()] if isinstance(headline, str) and headline.strip() else []
+    titles += [str(entry.get("title") or entry.get("position") or "") for entry in jobs
+               if is_work(entry) and (entry.get("title") or entry.get("position"))]
     location = data.get("location")
     places = _places(data)
     return features([skill for skill in skills if not is_junk_skill(skill, places)], years, titles,

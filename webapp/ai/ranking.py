@@ -4,20 +4,21 @@ check, blind to who the candidate is.
 Components and weights (a component the job gives nothing to judge by is left out and the
 others share its weight):
 
-    skills      0.20  the skills the recruiter chose for the job that the candidate has,
+    skills      0.14  the skills the recruiter chose for the job that the candidate has,
                       listed or named in the resume's text (a closely related skill counts
                       half), each weighed by how rare it is in the pool
-    mentioned   0.05  skills the description names that the recruiter did not choose: a small
+    mentioned   0.04  skills the description names that the recruiter did not choose: a small
                       bonus for having them, never counted as missing
-    relevance   0.40  BM25F relevance to the post (title, chosen skills and description) over
-                      three fields of the profile: job titles, skills, and the whole text, over
-                      the best in the pool
-    experience  0.10  years of experience (the union of the jobs' date ranges) against what the
+    relevance   0.50  TF-IDF relevance to the post (title, chosen skills and description) over
+                      the profile's words, its job titles' words counting more, over the best
+                      in the pool
+    experience  0.07  years of experience (the union of the jobs' date ranges) against what the
                       job asks ("5+ years", "senior")
-    title       0.15  the best of the candidate's job titles: the share of the job title's words
-                      it holds, or (for less) the share of its own words the post uses, each word
-                      weighed by how rare it is among the pool's titles
-    fit         0.10  work mode, job type, location (onsite and hybrid jobs), visa, and the
+    title       0.18  the best of the candidate's titles (the resume's headline and its job
+                      titles): the share of the job title's words it holds, or (for less) the
+                      share of its own words the post uses, each word weighed by how rare it
+                      is among the pool's titles
+    fit         0.07  work mode, job type, location (onsite and hybrid jobs), visa, and the
                       spoken languages the recruiter chose
 
 Weighing by information: a title word or a skill nearly everyone in the pool has ("Customer
@@ -52,14 +53,14 @@ from webapp.ai.rank_features import (
     word_string,
 )
 from webapp.ai.rank_reasons import evidence, reason_for
-from webapp.ai.relevance import DEFAULT_FIELDS, bm25f, idf
+from webapp.ai.relevance import DEFAULT_FIELDS, idf, tfidf
 
 __all__ = ["FEATURES_VERSION", "STOPWORDS", "Candidate", "JobNeeds", "Ranked", "evidence",
            "features", "gc_paused", "job_needs", "profile_features", "profile_text", "rank",
            "terms", "word_string"]
 
-WEIGHTS = {"skills": 0.20, "mentioned": 0.05, "relevance": 0.40, "experience": 0.10,
-           "title": 0.15, "fit": 0.10}
+WEIGHTS = {"skills": 0.14, "mentioned": 0.04, "relevance": 0.50, "experience": 0.07,
+           "title": 0.18, "fit": 0.07}
 RELATED_CREDIT = 0.5
 NAMED_TITLE_CREDIT = 0.8  # a title the post names, but not in its title, is weaker evidence
 FIELDS = dict(DEFAULT_FIELDS)
@@ -202,7 +203,7 @@ def rank(needs: JobNeeds, pool: list[Candidate], limit: int | None = None) -> li
     """Every candidate of the pool (or the first `limit`), best first (ties broken by profile
     id). Reasons and breakdowns are written only for the candidates returned."""
     with gc_paused():
-        relevance = bm25f(needs.query, pool, FIELDS)
+        relevance = tfidf(needs.query, pool, FIELDS)
         top = max(relevance, default=0.0) or 1.0
         near = {skill: _near(skill) for skill in needs.skills}
         known = _Pool(needs, pool)

@@ -1,4 +1,5 @@
-"""Relevance by information: IDF over the pool and BM25F over a profile's fields."""
+"""Relevance by information: IDF over the pool, and a TF-IDF score over a profile's words in
+which the job titles' words weigh more."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import math
 from collections import Counter
 from typing import Protocol
 
-BM25_K1 = 2.0
-# BM25F: field weight and length normalisation (b) of the body (the whole text), the job
-# titles and the skills.
-DEFAULT_FIELDS = {"words": (1.0, 0.9), "title_words": (2.0, 0.5), "skill_words": (1.0, 0.5)}
+# How much more a word counts when it is in one of the profile's job titles (or its headline)
+# than in the rest of its text.
+DEFAULT_FIELDS = {"title_words": 1.0}
 # A pool this small says little about which words are common: IDF is smoothed towards a prior
 # of PRIOR_POOL profiles among which PRIOR_SHARE hold any given word or skill.
 PRIOR_POOL, PRIOR_SHARE = 20, 0.1
@@ -18,7 +18,6 @@ PRIOR_POOL, PRIOR_SHARE = 20, 0.1
 class Fields(Protocol):
     words: str
     title_words: str
-    skill_words: str
 
 
 def idf(holders: int, size: int) -> float:
@@ -28,30 +27,30 @@ def idf(holders: int, size: int) -> float:
     return math.log(1 + (size_ - holders_ + 0.5) / (holders_ + 0.5))
 
 
-def bm25f(query: list[str], pool: list[Fields], fields: dict[str, tuple[float, float]] | None = None,
-          k1: float = BM25_K1) -> list[float]:
-    """BM25F over the fields in FIELDS: a word's counts in each field, weighed and length-
-    normalised per field, add up before saturation; IDF comes from the whole text."""
+def tfidf(query: list[str], pool: list[Fields], fields: dict[str, float] | None = None) -> list[float]:
+    """Each profile's relevance to the query words: sublinear term frequency times IDF on both
+    sides, over the profile's words (a title word counting `title_words` more), divided by the
+    square root of the profile's length.
+
+    Why this and not BM25: on resumes, a long profile holds most words of any post once, and
+    BM25's saturation lets that breadth win; the square-root length norm of the vector-space
+    model keeps a focused profile ahead. The norm is the length, not the vector's norm, so that
+    a ranking reads only the query's words of each profile (no pool-wide vocabulary)."""
     if not pool or not query:
         return [0.0] * len(pool)
-    wanted = {f" {term} ": weight for term, weight in Counter(query).items()}
-    norms = {}
-    for name, (weight, b) in (fields or DEFAULT_FIELDS).items():
-        lengths = [getattr(c, name).count(" ") or 1 for c in pool]
-        average = sum(lengths) / len(lengths)
-        norms[name] = [weight / (1 - b + b * length / average) for length in lengths]
+    title_weight = (fields or DEFAULT_FIELDS)["title_words"]
+    norms = [math.sqrt(c.words.count(" ") or 1) for c in pool]
     scores = [0.0] * len(pool)
-    for term, weight in wanted.items():
-        body = [c.words.count(term) for c in pool]
+    for term, asked in Counter(query).items():
+        padded = f" {term} "
+        body = [c.words.count(padded) for c in pool]
         holders = sum(1 for tf in body if tf)
         if not holders:
             continue
-        term_idf = weight * math.log(1 + (len(pool) - holders + 0.5) / (holders + 0.5))
-        titles = [c.title_words.count(term) if tf else 0 for c, tf in zip(pool, body, strict=True)]
-        skills = [c.skill_words.count(term) if tf else 0 for c, tf in zip(pool, body, strict=True)]
+        term_idf = math.log((len(pool) + 1) / (holders + 0.5))
+        weight = (1 + math.log(asked)) * term_idf * term_idf
         for index, tf in enumerate(body):
-            if tf:
-                mixed = (tf * norms["words"][index] + titles[index] * norms["title_words"][index]
-                         + skills[index] * norms["skill_words"][index])
-                scores[index] += term_idf * mixed * (k1 + 1) / (mixed + k1)
+            if tf:  # job titles are part of the words, so a title word is always in the body
+                held = tf + title_weight * pool[index].title_words.count(padded)
+                scores[index] += weight * (1 + math.log(held)) / norms[index]
     return scores

@@ -40,6 +40,7 @@ class ResumeData(_Part):
     email: str | None = None
     phone: str | None = None
     location: str | None = None
+    headline: str | None = None  # the role the resume presents, under the name
     links: Links = Field(default_factory=Links)
     summary: str | None = None
     skills: list[str] = Field(default_factory=list)
