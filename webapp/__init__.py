@@ -86,13 +86,14 @@ def register_blueprints(app: Flask) -> None:
         pipeline,
         skills,
         stages,
+        team,
     )
 
     csrf.exempt(api_bp)  # the API enforces CSRF itself, only for cookie/session callers
     app.register_blueprint(api_bp)
     for module in (main, files, invites, events, auth, skills, careers, dashboard, organizations, jobs,
                    onboarding, candidate, my_applications, account, candidates, pipeline,
-                   stages):
+                   stages, team):
         app.register_blueprint(module.bp)
     pages.register(app)
 

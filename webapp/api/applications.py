@@ -117,13 +117,8 @@ class CandidateApplicationOut(Out):
 
 
 def _candidate(application: Application) -> CandidateRef:
-    """Who the candidate is: their account's name, or (sourced) the name on their resume."""
-    profile = application.profile
-    first, last = (profile.user.first_name, profile.user.last_name) if profile.user else (None, None)
-    if not first and not last:
-        data = {**(profile.resume_data or {}), **(profile.verified_data or {})}
-        first, _, last = str(data.get("name") or "").strip().partition(" ")
-    return CandidateRef(slug=profile.slug, first_name=first or None, last_name=last or None)
+    first, last = applications.candidate_names(application)
+    return CandidateRef(slug=application.profile.slug, first_name=first, last_name=last)
 
 
 def member_view(application: Application) -> dict:

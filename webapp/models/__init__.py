@@ -23,6 +23,7 @@ from webapp.models.pipeline import (
     Stage,
 )
 from webapp.models.task import TASK_STATUSES, Task
+from webapp.models.team import NOTIFICATION_KINDS, Comment, Notification, comment_mentions
 from webapp.models.user import User, UserProfile
 
 __all__ = [
@@ -33,6 +34,10 @@ __all__ = [
     "Application",
     "ApplicationEmail",
     "Stage",
+    "NOTIFICATION_KINDS",
+    "Comment",
+    "Notification",
+    "comment_mentions",
     "CHAT_KINDS",
     "ChatMessage",
     "ChatThread",

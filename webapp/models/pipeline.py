@@ -21,7 +21,7 @@ APPLICATION_STATUSES = ("active", "rejected", "withdrawn", "hired")
 SOURCES = ("applied", "sourced")
 ACTIVITY_KINDS = ("applied", "sourced", "moved", "rejected", "reopened", "withdrawn", "comment",
                   "email_sent")
-EMAIL_TEMPLATES = ("application_received", "stage_changed", "rejected")
+EMAIL_TEMPLATES = ("application_received", "stage_changed", "rejected", "mention")
 EMAIL_STATUSES = ("queued", "sent", "failed")
 
 

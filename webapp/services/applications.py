@@ -42,6 +42,16 @@ def record(application: Application, kind: str, actor: User | None, **data: obje
     return activity
 
 
+def candidate_names(application: Application) -> tuple[str | None, str | None]:
+    """Who the candidate is: their account's name, or (sourced) the name on their resume."""
+    profile = application.profile
+    first, last = (profile.user.first_name, profile.user.last_name) if profile.user else (None, None)
+    if not first and not last:
+        data = {**(profile.resume_data or {}), **(profile.verified_data or {})}
+        first, _, last = str(data.get("name") or "").strip().partition(" ")
+    return first or None, last or None
+
+
 def status_for_candidate(application: Application) -> str:
     if application.status == "rejected":
         return "Not selected"

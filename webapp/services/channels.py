@@ -1,7 +1,8 @@
 """Which live event channels a user may watch, and what they show on arrival.
 
 Channels: "profile-<id>" (a profile the user can see), "job-<id>" (a job of one of the user's
-organizations), "board-<job id>" (that job's pipeline), "task-<uuid>" (a task the user started).
+organizations), "board-<job id>" (that job's pipeline), "application-<id>" (an application's
+comments, for its organization's members), "task-<uuid>" (a task the user started).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from sqlalchemy import select
 
 from webapp.errors import MAX_ID
 from webapp.extensions import db
-from webapp.models import Job, Task, User
+from webapp.models import Application, Job, Task, User
 from webapp.services import board, candidates
 from webapp.services.membership import is_member
 
-CHANNEL = re.compile(r"^(profile|job|board)-(\d{1,10})$|^task-([0-9a-f-]{36})$")
+CHANNEL = re.compile(r"^(profile|job|board|application)-(\d{1,10})$|^task-([0-9a-f-]{36})$")
 
 
 def may_watch(user: User, channel: str) -> bool:
@@ -30,6 +31,10 @@ def may_watch(user: User, channel: str) -> bool:
     subject_id = int(number)
     if subject_id > MAX_ID:
         return False
+    if kind == "application":
+        organization_id = db.session.scalar(
+            select(Application.organization_id).where(Application.id == subject_id))
+        return organization_id is not None and is_member(user, organization_id)
     if kind in ("job", "board"):  # the job's organization only: its ranking can weigh hundreds of kilobytes
         organization_id = db.session.scalar(select(Job.organization_id).where(Job.id == subject_id))
         return organization_id is not None and is_member(user, organization_id)
@@ -55,5 +60,7 @@ def first_event(channel: str) -> tuple[str, dict] | None:
     """What a stream sends as it opens: the channel's current state, as its events carry it."""
     if channel.startswith("board-"):
         return "application", board.version(int(channel.partition("-")[2]))
+    if channel.startswith("application-"):
+        return None  # comments arrive as they are written; the page already has the rest
     state = latest_state(channel)
     return ("task", state) if state is not None else None

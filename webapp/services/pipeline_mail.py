@@ -17,6 +17,7 @@ SUBJECTS = {
     "application_received": "We received your application for {job_title}",
     "stage_changed": "An update on your application for {job_title}",
     "rejected": "Your application for {job_title}",
+    "mention": "{author_name} mentioned you on {candidate_name} ({job_title})",
 }
 
 
@@ -26,9 +27,15 @@ def queue_email(application: Application, template: str, **context: object) -> A
     user = application.profile.user
     if user is None:
         return None
-    email = ApplicationEmail(application_id=application.id, template=template, recipient=user.email,
-                             context={"candidate_first_name": user.first_name or "",
-                                      "job_title": application.job.title,
+    return queue_to(application, template, user.email, candidate_first_name=user.first_name or "",
+                    **context)
+
+
+def queue_to(application: Application, template: str, recipient: str, **context: object) -> ApplicationEmail:
+    """Queue `template` about the application for `recipient` (a member's emails carry their
+    own `link`; a candidate's lead to their applications)."""
+    email = ApplicationEmail(application_id=application.id, template=template, recipient=recipient,
+                             context={"job_title": application.job.title,
                                       "organization_name": application.job.organization.name,
                                       **context})
     db.session.add(email)
@@ -40,10 +47,17 @@ def queue_email(application: Application, template: str, **context: object) -> A
 def send(email: ApplicationEmail) -> None:
     """Render and deliver now (the job calls this); raises when the mail server fails, so
     that the job retries."""
-    context = {**email.context, "link": my_applications_url()}
-    subject = SUBJECTS[email.template].format(job_title=context.get("job_title", ""))
+    context = {"link": my_applications_url(), **email.context}
+    subject = SUBJECTS[email.template].format_map(_Blank(context))
     mail.deliver(mail.build(email.recipient, subject, f"application_{email.template}", **context))
     email.status, email.sent_at, email.error = "sent", utcnow(), None
+
+
+class _Blank(dict):
+    """Context for a subject line: a value the context lacks reads as empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def my_applications_url() -> str:

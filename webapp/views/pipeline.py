@@ -13,7 +13,7 @@ from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import Application
-from webapp.services import applications, board, pipeline, stages
+from webapp.services import applications, board, comments, notifications, pipeline, stages
 from webapp.services.profile_data import effective_data
 from webapp.services.validation import whole_number
 from webapp.views.pages import is_htmx, role_required, safe_next
@@ -187,7 +187,11 @@ def _add(job_id: int) -> Response:
 def application(application_id: int) -> str:
     found = applications.for_member(current_user, application_id)
     timeline, _ = applications.activity_page(current_user, application_id, limit=200, offset=0)
+    notifications.read_for_application(current_user, application_id)
+    db.session.commit()
     return render_template("pipeline/application.html", application=found, timeline=timeline,
+                           **comments.discussion(current_user, found),
+                           editing=_number(request.args.get("edit")), draft="",
                            profile=found.profile, data=effective_data(found.profile), form=ConfirmForm(),
                            stages=stages.ordered(found.organization_id), reasons=pipeline.REJECTION_REASONS,
                            entry=applications.ranking_entry(found.job, found.profile_id))
