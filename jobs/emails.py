@@ -11,8 +11,8 @@ from webapp.services import applications, pipeline_mail
 
 def send_application_email(email_id: int, report: Callable[..., None]) -> None:
     email = db.session.get(ApplicationEmail, email_id, with_for_update=True)
-    if email is None or email.status == "sent":
-        return  # the application was deleted, or an earlier attempt sent it
+    if email is None or not pipeline_mail.due(email):
+        return  # deleted with its application, sent by an earlier attempt, or cancelled
     pipeline_mail.send(email)
     applications.record(email.application, "email_sent", None, template=email.template,
                         to=email.recipient)
@@ -21,6 +21,8 @@ def send_application_email(email_id: int, report: Callable[..., None]) -> None:
 
 def on_failure(email_id: int, message: str) -> None:
     email = db.session.get(ApplicationEmail, email_id)
-    if email is not None:
+    if email is not None and email.status != "cancelled":
         email.status, email.error = "failed", message[:255]
+        applications.record(email.application, "email_failed", None, template=email.template,
+                            to=email.recipient)
         db.session.commit()

@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
         candidates,
         careers,
         dashboard,
+        emails,
         events,
         files,
         invites,
@@ -93,7 +94,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     for module in (main, files, invites, events, auth, skills, careers, dashboard, organizations, jobs,
                    onboarding, candidate, my_applications, account, candidates, pipeline,
-                   stages, team):
+                   stages, team, emails):
         app.register_blueprint(module.bp)
     pages.register(app)
 

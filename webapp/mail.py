@@ -78,14 +78,24 @@ def build(to: str, subject: str, template: str, *,
           attachments: list[tuple[str, bytes, str]] | None = None, **context) -> EmailMessage:
     """Render templates/mail/<template>.txt (and .html if it exists) into a message."""
     context = {"subject": subject, "site_url": current_app.config["SITE_URL"], **context}
+    html = None
+    with contextlib.suppress(TemplateNotFound):
+        html = render_template(f"mail/{template}.html", **context)
+    return compose(to, subject, render_template(f"mail/{template}.txt", **context), html,
+                   attachments=attachments)
+
+
+def compose(to: str, subject: str, text: str, html: str | None = None, *,
+            attachments: list[tuple[str, bytes, str]] | None = None) -> EmailMessage:
+    """A message from its rendered parts: plain text always, HTML as an alternative."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = " ".join(subject.split())  # user text (names) must not break headers
     message["Message-ID"] = make_msgid(domain="etb.local")
-    message.set_content(render_template(f"mail/{template}.txt", **context))
-    with contextlib.suppress(TemplateNotFound):
-        message.add_alternative(render_template(f"mail/{template}.html", **context), subtype="html")
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     for filename, data, content_type in attachments or []:
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from redis.exceptions import RedisError
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
         app.extensions["etb_executor"] = ThreadPoolExecutor(
             max_workers=app.config.get("LOCAL_WORKERS", 2), thread_name_prefix="etb-job")
         app.extensions["etb_running"] = {}  # task id → future, while it runs here
+        app.extensions["etb_scheduled"] = {}  # task id → timer, for work that runs later
 
 
 def wait_idle(app: Flask, timeout: float = 30) -> bool:
@@ -68,7 +70,8 @@ def active_task(kind: str, subject_type: str, subject_id: int) -> Task | None:
 
 
 def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queue: str,
-           timeout: int, attempts: int, owner_id: int | None = None) -> tuple[Task, bool]:
+           timeout: int, attempts: int, owner_id: int | None = None,
+           run_at: datetime | None = None) -> tuple[Task, bool]:
     """The task doing `kind` for this subject: the one already under way, or a new one
     (True) to dispatch once the transaction has committed."""
     expire_stale()
@@ -77,7 +80,7 @@ def submit(kind: str, function: str, subject_type: str, subject_id: int, *, queu
         return existing, existing.status == "queued" and _never_handed_over(existing)
     task = Task(id=str(uuid.uuid4()), kind=kind, function=function, queue=queue,
                 subject_type=subject_type, subject_id=subject_id, owner_id=owner_id,
-                timeout=timeout, max_attempts=attempts)
+                timeout=timeout, max_attempts=attempts, run_at=run_at)
     try:
         with db.session.begin_nested():
             db.session.add(task)
@@ -105,12 +108,13 @@ def start_after_commit(kind: str, function: str, subject_type: str, subject_id: 
                        **options: object) -> Task:
     """Work that belongs to the current transaction: its task is written with it and handed
     to the queue once it commits (nothing runs for a change that is rolled back). If the
-    queue cannot take it then, the task stays queued in the database and is logged."""
+    queue cannot take it then, the task stays queued in the database and is logged. With
+    `run_at`, it runs then, not before (RQ's scheduler, or a timer in the app)."""
     task, created = submit(kind, function, subject_type, subject_id, **options)
     if created:
         db.session.flush()
         spec = {"id": task.id, "queue": task.queue, "timeout": task.timeout,
-                "max_attempts": task.max_attempts}
+                "max_attempts": task.max_attempts, "run_at": task.run_at}
         app = current_app._get_current_object()
         aftercommit.on_commit(lambda: _hand_over(app, spec))
     return task
@@ -123,7 +127,7 @@ def _hand_over(app: Flask, spec: dict) -> None:
             if app.config.get("REDIS_URL"):
                 _enqueue_rq(Task(**spec))
             else:
-                _submit_locally(app, spec["id"])
+                _submit_locally(app, spec["id"], spec["run_at"])
         except (RedisError, OSError, RuntimeError) as error:
             log.warning("could not enqueue task %s: %s", spec["id"], error)
 
@@ -134,7 +138,8 @@ def _never_handed_over(task: Task) -> bool:
     if task.created_at > utcnow() - timedelta(seconds=HANDOVER_SECONDS):
         return False  # its request may still be about to dispatch it
     if not current_app.config.get("REDIS_URL"):
-        return task.id not in current_app.extensions.get("etb_running", {})
+        return task.id not in current_app.extensions.get("etb_running", {}) \
+            and task.id not in current_app.extensions.get("etb_scheduled", {})
     try:
         return not Job.exists(task.id, connection=redis_connection())
     except RedisError:
@@ -148,7 +153,7 @@ def dispatch(task: Task, *, undo: Callable[[], None]) -> None:
         if current_app.config.get("REDIS_URL"):
             _enqueue_rq(task)
         else:
-            _submit_locally(current_app._get_current_object(), task.id)
+            _submit_locally(current_app._get_current_object(), task.id, task.run_at)
     except (RedisError, OSError, RuntimeError) as error:
         log.warning("could not enqueue task %s: %s", task.id, error)
         db.session.rollback()
@@ -168,15 +173,28 @@ def _retry_interval(attempt: int) -> int:
 
 def _enqueue_rq(task: Task) -> None:
     retries = task.max_attempts - 1
-    Queue(task.queue, connection=redis_connection()).enqueue_call(
-        "webapp.queue.run_task", args=(task.id,), job_id=task.id, timeout=task.timeout,
-        retry=(Retry(max=retries, interval=[_retry_interval(n) for n in range(1, retries + 1)])
-               if retries else None),
-        on_failure=Callback("webapp.queue.on_rq_failure"), result_ttl=3600,
-        failure_ttl=7 * 24 * 3600)
+    options = {"job_id": task.id, "retry": (Retry(max=retries, interval=[_retry_interval(n)
+                                                                         for n in range(1, retries + 1)])
+                                            if retries else None),
+               "on_failure": Callback("webapp.queue.on_rq_failure"), "result_ttl": 3600,
+               "failure_ttl": 7 * 24 * 3600}
+    queue = Queue(task.queue, connection=redis_connection())
+    if task.run_at is not None and task.run_at > utcnow():
+        # Kept in Redis by RQ's scheduler (workers run with it), so a worker's restart loses nothing.
+        queue.enqueue_at(task.run_at, "webapp.queue.run_task", task.id, job_timeout=task.timeout, **options)
+    else:
+        queue.enqueue_call("webapp.queue.run_task", args=(task.id,), timeout=task.timeout, **options)
 
 
-def _submit_locally(app: Flask, task_id: str) -> None:
+def _submit_locally(app: Flask, task_id: str, run_at: datetime | None = None) -> None:
+    delay = (run_at - utcnow()).total_seconds() if run_at is not None else 0
+    if delay > 0:
+        scheduled = app.extensions["etb_scheduled"]
+        timer = threading.Timer(delay, lambda: (scheduled.pop(task_id, None), _submit_locally(app, task_id)))
+        timer.daemon = True
+        scheduled[task_id] = timer
+        timer.start()
+        return
     running = app.extensions["etb_running"]
     future = app.extensions["etb_executor"].submit(_run_locally, app, task_id)
     running[task_id] = future

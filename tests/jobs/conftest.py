@@ -74,7 +74,8 @@ def workers(app, database_uri, tmp_path) -> Iterator:  # noqa: ANN001
     env = {**os.environ, "DATABASE_URL": database_uri, "REDIS_URL": os.environ["REDIS_URL"],
            "SECRET_KEY": app.config["SECRET_KEY"], "PYTHONPATH": str(ROOT),
            "JOB_GRACE_SECONDS": "1", "WORKER_MAINTENANCE_SECONDS": "1", "JOB_RETRY_INTERVALS": "0",
-           "STORAGE_BACKEND": "local", "UPLOAD_DIR": app.config["UPLOAD_DIR"]}
+           "STORAGE_BACKEND": "local", "UPLOAD_DIR": app.config["UPLOAD_DIR"],
+           "MAIL_OUTBOX_DIR": app.config["MAIL_OUTBOX_DIR"], "SMTP_URL": ""}
 
     def launch(*queues: str) -> subprocess.Popen:
         log = (tmp_path / f"worker-{len(started) + 1}.log").open("w")

@@ -102,3 +102,27 @@ def test_only_the_author_edits_and_deletes_and_an_empty_comment_says_so(applied)
     assert "This field is required." in empty
     deleted = text_of(post(owner, f"/comments/{comment.id}/delete", headers=HX))
     assert "Comment deleted." in deleted and "No comments yet." in deleted
+
+
+def test_a_rejection_emailed_later_is_cancelled_from_the_application_page(applied, outbox) -> None:  # noqa: ANN001
+    recruiting, application = applied
+    owner = recruiting.client(recruiting.owner)
+    form = text_of(owner.get(page_of(application)))
+    assert 'name="email_delay_hours"' in form and ">in 2 days</option>" in form
+    post(owner, f"/jobs/{recruiting.job.id}/pipeline/reject",
+         {"application_id": application.id, "reason": "Position filled or closed", "notify": "1",
+          "email_delay_hours": "48", "back": "application"})
+    page = text_of(owner.get(page_of(application)))
+    assert "“Rejected” to jane@mail.example:\n      scheduled for" in page
+    email_id = re.search(rf'action="/applications/{application.id}/emails/(\d+)/cancel"', page).group(1)
+    cancelled = post(owner, f"/applications/{application.id}/emails/{email_id}/cancel")
+    assert cancelled.status_code == 302
+    page = text_of(owner.get(page_of(application)))
+    assert "cancelled, not sent" in page and "cancelled by Rita" in page
+    assert queue.wait_idle(recruiting.app)
+    assert all("Your application for" not in m["Subject"] for m in outbox.to("jane@mail.example"))
+    again = post(owner, f"/applications/{application.id}/emails/{email_id}/cancel")
+    assert again.status_code == 302 and "only a scheduled email can be cancelled" in text_of(
+        owner.get(page_of(application)))
+    outsider = recruiting.client(recruiting.outsider)
+    assert post(outsider, f"/applications/{application.id}/emails/{email_id}/cancel").status_code == 404

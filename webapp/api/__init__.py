@@ -12,6 +12,7 @@ from webapp.api import (  # noqa: E402,F401  (routes)
     careers,
     chat,
     comments,
+    email_templates,
     feedback,
     jobs,
     notes,

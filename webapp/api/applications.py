@@ -12,7 +12,7 @@ from webapp.api.common import auth_required, principal
 from webapp.api.schema import Id, In, Out, Timestamp, body, paginated
 from webapp.extensions import db
 from webapp.models import Activity, Application
-from webapp.services import applications, jobs, pipeline
+from webapp.services import applications, jobs, pipeline, pipeline_mail
 
 BASE = "/applications/"
 
@@ -39,6 +39,18 @@ class MoveIn(In):
 class RejectIn(In):
     reason: str = Field(min_length=1, max_length=pipeline.REASON_MAX)
     notify: StrictBool = True
+    email_delay_hours: int = Field(default=0, strict=True, ge=0, le=pipeline.EMAIL_DELAY_MAX)
+
+
+class EmailOut(Out):
+    id: int
+    template: str
+    recipient: str
+    status: str
+    error: str | None
+    created_at: Timestamp
+    send_after: Timestamp | None
+    sent_at: Timestamp | None
 
 
 class BulkIn(In):
@@ -209,7 +221,7 @@ def reject(application_id: int):
     applications.for_member(principal().user, application_id)
     fields = body(RejectIn)
     return _changed(application_id, lambda user, application: pipeline.reject(
-        user, application, fields.reason, notify=fields.notify))
+        user, application, fields.reason, notify=fields.notify, email_delay_hours=fields.email_delay_hours))
 
 
 @bp.post(f"{BASE}<int:application_id>/reopen/")
@@ -244,3 +256,21 @@ def activity(application_id: int):
     user = principal().user
     return jsonify(paginated(lambda limit, offset: applications.activity_page(
         user, application_id, limit=limit, offset=offset), activity_json))
+
+
+@bp.get(f"{BASE}<int:application_id>/emails/")
+@auth_required
+def emails(application_id: int):
+    """The emails about the application, newest first: scheduled, sent, failed, cancelled."""
+    application = applications.for_member(principal().user, application_id)
+    return jsonify([EmailOut.model_validate(email).model_dump(mode="json")
+                    for email in pipeline_mail.of_application(application)])
+
+
+@bp.post(f"{BASE}<int:application_id>/emails/<int:email_id>/cancel/")
+@auth_required
+def cancel_email(application_id: int, email_id: int):
+    application = applications.for_member(principal().user, application_id, lock=True)
+    email = pipeline_mail.cancel(principal().user, application, email_id)
+    db.session.commit()
+    return jsonify(EmailOut.model_validate(email).model_dump(mode="json"))

@@ -16,10 +16,12 @@ from webapp.models.organization import Organization, organization_members
 from webapp.models.pipeline import (
     ACTIVITY_KINDS,
     APPLICATION_STATUSES,
+    EMAIL_TEMPLATES,
     STAGE_KINDS,
     Activity,
     Application,
     ApplicationEmail,
+    EmailTemplate,
     Stage,
 )
 from webapp.models.task import TASK_STATUSES, Task
@@ -33,6 +35,8 @@ __all__ = [
     "Activity",
     "Application",
     "ApplicationEmail",
+    "EMAIL_TEMPLATES",
+    "EmailTemplate",
     "Stage",
     "NOTIFICATION_KINDS",
     "Comment",

@@ -20,9 +20,9 @@ DEFAULT_STAGES = (("Applied", "new", False), ("Phone screen", "screen", False),
 APPLICATION_STATUSES = ("active", "rejected", "withdrawn", "hired")
 SOURCES = ("applied", "sourced")
 ACTIVITY_KINDS = ("applied", "sourced", "moved", "rejected", "reopened", "withdrawn", "comment",
-                  "email_sent")
+                  "email_sent", "email_cancelled", "email_failed")
 EMAIL_TEMPLATES = ("application_received", "stage_changed", "rejected", "mention")
-EMAIL_STATUSES = ("queued", "sent", "failed")
+EMAIL_STATUSES = ("queued", "scheduled", "sent", "failed", "cancelled")
 
 
 class Stage(db.Model):
@@ -111,6 +111,24 @@ class ApplicationEmail(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="queued")
     error: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    send_after: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a scheduled email, not before
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     application: Mapped[Application] = relationship()
+
+
+class EmailTemplate(db.Model):
+    """An organization's own wording of one of its emails (EMAIL_TEMPLATES); without a row,
+    ETB's default is used."""
+
+    __tablename__ = "email_templates"
+    __table_args__ = (UniqueConstraint("organization_id", "key", name="uq_email_templates_organization_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -38,6 +38,7 @@ class Task(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     max_attempts: Mapped[int] = mapped_column(default=1)
     timeout: Mapped[int] = mapped_column(default=60)  # seconds per attempt
+    run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # not before this (scheduled work)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -19,6 +19,7 @@ from webapp.models import APPLICATION_STATUSES, Activity, Application, Candidate
 from webapp.models.base import utcnow, without_large
 from webapp.models.pipeline import SOURCES
 from webapp.services import candidates, careers, jobs, pipeline_mail, stages
+from webapp.services.activity import record
 from webapp.services.membership import is_member, organization_ids_of
 from webapp.services.validation import Checker, whole_number
 
@@ -32,14 +33,6 @@ ORDERINGS = {"applied_at": (Application.applied_at.asc(), Application.id.asc()),
              "stage_entered_at": (Application.stage_entered_at.asc(), Application.id.asc())}
 ALREADY_APPLIED = "You have already applied to this job."
 ALREADY_IN = "This candidate is already in this job's pipeline."
-
-
-def record(application: Application, kind: str, actor: User | None, **data: object) -> Activity:
-    """Write what happened, in the same transaction as the change itself."""
-    activity = Activity(application_id=application.id, kind=kind,
-                        actor_id=actor.id if actor is not None else None, data=data)
-    db.session.add(activity)
-    return activity
 
 
 def candidate_names(application: Application) -> tuple[str | None, str | None]:

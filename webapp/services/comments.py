@@ -146,7 +146,7 @@ def _tell(author: User, application: Application, comment: Comment, people: list
         db.session.add(Notification(user_id=member.id, kind="mention", application_id=application.id,
                                     comment_id=comment.id, actor_id=author.id))
         pipeline_mail.queue_to(
-            application, "mention", member.email, link=link, body=comment.body,
+            application, "mention", member.email, link=link, comment=comment.body,
             author_name=display_name(author),
             member_first_name=member.first_name or "", candidate_name=candidate_name(application))
 

@@ -5,6 +5,8 @@ transaction, tells open boards once it commits, and queues the candidate's email
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from webapp import aftercommit, events
@@ -14,9 +16,10 @@ from webapp.models import Application, Stage, User
 from webapp.models.base import utcnow
 from webapp.services import applications, pipeline_mail, stages
 from webapp.services.membership import organization_ids_of
-from webapp.services.validation import Checker
+from webapp.services.validation import Checker, whole_number
 
 REASON_MAX = 500
+EMAIL_DELAY_MAX = 7 * 24  # hours
 BULK_MAX = 200
 # The reasons a recruiter picks from (free text is always possible too).
 REJECTION_REASONS = ("Not enough relevant experience", "Skills do not match the role",
@@ -78,8 +81,26 @@ def checked_reason(reason: object) -> str:
     return text
 
 
-def reject(user: User, application: Application, reason: object, *, notify: bool = True) -> None:
+def checked_delay(hours: object) -> int:
+    """Hours to wait before the rejection email goes: a whole number up to EMAIL_DELAY_MAX."""
+    if hours is None or hours == "":
+        return 0
+    if isinstance(hours, int) and not isinstance(hours, bool):
+        delay = hours if 0 <= hours <= EMAIL_DELAY_MAX else None
+    else:
+        delay = whole_number(hours, high=EMAIL_DELAY_MAX)
+    if delay is None:
+        raise ValidationFailed({"email_delay_hours": [
+            f"A whole number of hours from 0 to {EMAIL_DELAY_MAX} (7 days)."]})
+    return delay
+
+
+def reject(user: User, application: Application, reason: object, *, notify: bool = True,
+           email_delay_hours: object = 0) -> None:
+    """Reject, and (with `notify`) email the candidate now or after a delay; a delayed email
+    can be cancelled until it goes, and reopening cancels it."""
     reason = checked_reason(reason)
+    delay = checked_delay(email_delay_hours)
     if application.status != "active":
         raise _conflict(application, "rejected")
     application.status, application.rejection_reason = "rejected", reason
@@ -87,7 +108,8 @@ def reject(user: User, application: Application, reason: object, *, notify: bool
     applications.record(application, "rejected", user, reason=reason, stage=stage_name)
     _announce(application)
     if notify:
-        pipeline_mail.queue_email(application, "rejected")
+        pipeline_mail.queue_email(application, "rejected",
+                                  send_at=utcnow() + timedelta(hours=delay) if delay else None)
 
 
 def reopen(user: User, application: Application) -> None:
@@ -99,6 +121,7 @@ def reopen(user: User, application: Application) -> None:
         _enter(application, stages.first_of_kind(application.organization_id, "new"))
     application.status, application.rejection_reason = "active", None
     applications.record(application, "reopened", user, stage=application.stage.name)
+    pipeline_mail.cancel_scheduled(user, application)
     _announce(application)
 
 

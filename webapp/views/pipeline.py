@@ -13,7 +13,7 @@ from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import Application
-from webapp.services import applications, board, comments, notifications, pipeline, stages
+from webapp.services import applications, board, comments, notifications, pipeline, pipeline_mail, stages
 from webapp.services.profile_data import effective_data
 from webapp.services.validation import whole_number
 from webapp.views.pages import is_htmx, role_required, safe_next
@@ -126,7 +126,8 @@ def move(job_id: int) -> tuple[str, int] | Response:
 @role_required(RECRUITER)
 def reject(job_id: int) -> tuple[str, int] | Response:
     def change(user) -> None:  # noqa: ANN001
-        pipeline.reject(user, _application(job_id), _reason(), notify=request.form.get("notify") == "1")
+        pipeline.reject(user, _application(job_id), _reason(), notify=request.form.get("notify") == "1",
+                        email_delay_hours=request.form.get("email_delay_hours"))
     return _act(job_id, change, "The application is rejected.")
 
 
@@ -182,6 +183,26 @@ def _add(job_id: int) -> Response:
     return redirect(back)
 
 
+@bp.post("/applications/<int:application_id>/emails/<int:email_id>/cancel")
+@role_required(RECRUITER)
+def cancel_email(application_id: int, email_id: int) -> Response:
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; reload the page and try again.", "error")
+    else:
+        try:
+            application = applications.for_member(current_user, application_id, lock=True)
+            pipeline_mail.cancel(current_user, application, email_id)
+        except ServiceError as error:
+            db.session.rollback()
+            if error.status == 404:
+                raise
+            flash(error.in_words(), "error")
+        else:
+            db.session.commit()
+            flash("The email is cancelled; it will not be sent.", "success")
+    return redirect(url_for("pipeline.application", application_id=application_id) + "#emails")
+
+
 @bp.get("/applications/<int:application_id>")
 @role_required(RECRUITER)
 def application(application_id: int) -> str:
@@ -192,6 +213,7 @@ def application(application_id: int) -> str:
     return render_template("pipeline/application.html", application=found, timeline=timeline,
                            **comments.discussion(current_user, found),
                            editing=_number(request.args.get("edit")), draft="",
+                           emails=pipeline_mail.of_application(found),
                            profile=found.profile, data=effective_data(found.profile), form=ConfirmForm(),
                            stages=stages.ordered(found.organization_id), reasons=pipeline.REJECTION_REASONS,
                            entry=applications.ranking_entry(found.job, found.profile_id))

@@ -3,33 +3,26 @@ live for everyone on the page), and each member's notifications with a header ba
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from webapp.errors import ServiceError
 from webapp.extensions import db
 from webapp.forms.organizations import ConfirmForm
-from webapp.services import applications, comments, notifications
+from webapp.services import applications, comments, notifications, plaintext
 from webapp.services.validation import whole_number
 from webapp.views.pages import is_htmx, paged, role_required
 
 bp = Blueprint("team", __name__)
 RECRUITER = "recruiter"
 PER_PAGE = 30
-_LINK = re.compile(r"\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
 @bp.app_template_filter("comment_text")
 def comment_text(body: str) -> Markup:
-    """A comment as plain text with its links made clickable: everything is escaped first,
-    so no HTML of the author's gets through."""
-    escaped = str(escape(body))
-    return Markup(_LINK.sub(lambda m: f'<a href="{m.group(0)}" rel="nofollow noopener">{m.group(0)}</a>',
-                            escaped))
+    return plaintext.linkified(body)
 
 
 @bp.app_context_processor
