@@ -52,7 +52,8 @@ def scheduled(application: Application, seconds: float) -> ApplicationEmail:
 
 
 def rejections(outbox) -> list:  # noqa: ANN001
-    return [m for m in outbox.to("jane@example.com") if m["Subject"] == "Your application for Backend Engineer"]
+    subject = "Your application for Backend Engineer"
+    return [m for m in outbox.to("jane@example.com") if m["Subject"] == subject]
 
 
 def test_a_worker_restart_neither_loses_nor_repeats_a_scheduled_email(app, application, workers,  # noqa: ANN001
