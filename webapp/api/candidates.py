@@ -94,7 +94,7 @@ def list_profiles():  # noqa: ANN201
         work_mode=args.get("work_mode"), employment_type=args.get("employment_type"),
         skill=args.get("skill"), text=args.get("q"), limit=limit, offset=offset)
     own_notes = notes.by_profile(viewer, [profile.id for profile in items])
-    member_of = membership.organization_id_set(viewer)
+    member_of = membership.full_organization_id_set(viewer)
     response = jsonify([profile_json(p, viewer, own_notes[p.id], member_of, full=False)
                         for p in items])
     response.headers["X-Total-Count"] = str(total)

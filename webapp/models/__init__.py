@@ -11,8 +11,16 @@ from webapp.models.candidate import (
 from webapp.models.chat import CHAT_KINDS, ChatMessage, ChatThread
 from webapp.models.feedback import URGENCIES, Feedback
 from webapp.models.invitation import Invitation
-from webapp.models.job import JOB_STATUSES, JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Job, Skill
-from webapp.models.organization import Organization, organization_members
+from webapp.models.job import (
+    JOB_STATUSES,
+    JOB_TYPES,
+    RANKING_STATUSES,
+    WORKPLACE_TYPES,
+    Job,
+    Skill,
+    job_hiring_team,
+)
+from webapp.models.organization import MEMBER_ROLES, Organization, organization_members
 from webapp.models.pipeline import (
     ACTIVITY_KINDS,
     APPLICATION_STATUSES,
@@ -68,4 +76,6 @@ __all__ = [
     "User",
     "UserProfile",
     "organization_members",
+    "MEMBER_ROLES",
+    "job_hiring_team",
 ]

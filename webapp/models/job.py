@@ -26,6 +26,15 @@ def ranking_summary(data: dict | None) -> dict | None:
     return {**{key: data.get(key) for key in SUMMARY_KEYS},
             "ranked_count": len(ranked) if isinstance(ranked, list) else 0}
 
+# The members who work on a job: what a hiring manager may see is the jobs they are on.
+job_hiring_team = Table(
+    "job_hiring_team",
+    db.metadata,
+    Column("job_id", ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("added_at", UTCDateTime, default=utcnow, nullable=False),
+)
+
 job_skills = Table(
     "job_skills",
     db.metadata,

@@ -15,7 +15,10 @@ organization_members = Table(
     Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("joined_at", UTCDateTime, default=utcnow, nullable=False),
+    # "recruiter" or "hiring_manager"; the organization's root user is its owner whatever this says.
+    Column("role", String(16), default="recruiter", server_default="recruiter", nullable=False),
 )
+MEMBER_ROLES = ("recruiter", "hiring_manager")
 
 
 class Organization(db.Model):

@@ -20,7 +20,7 @@ from webapp.models.base import utcnow, without_large
 from webapp.models.pipeline import SOURCES
 from webapp.services import candidates, careers, jobs, pipeline_mail, stages
 from webapp.services.activity import record
-from webapp.services.membership import is_member, organization_ids_of
+from webapp.services.membership import job_ids_of, works_on_job
 from webapp.services.validation import Checker, whole_number
 
 COVER_LETTER_MAX = 5000
@@ -160,7 +160,7 @@ def for_member(user: User, application_id: int, *, lock: bool = False) -> Applic
         lock_rows([application_id])
     query = _loaded(select(Application).where(Application.id == application_id))
     application = db.session.scalar(_locked(query) if lock else query)
-    if application is None or not is_member(user, application.organization_id):
+    if application is None or not works_on_job(user, application.job_id):
         if application is not None and application.profile.user_id == user.id:
             raise PermissionDenied("Only the organization's members can change this application.")
         raise NotFound()
@@ -199,9 +199,8 @@ def _locked(query: Select) -> Select:
 
 def seen_as_member(user: User, application_id: int) -> bool:
     """Whether the caller sees this application as a member (else as its candidate, or 404)."""
-    organization_id = db.session.scalar(select(Application.organization_id)
-                                        .where(Application.id == application_id))
-    return organization_id is not None and is_member(user, organization_id)
+    job_id = db.session.scalar(select(Application.job_id).where(Application.id == application_id))
+    return works_on_job(user, job_id)
 
 
 @dataclass(frozen=True)
@@ -235,7 +234,7 @@ def checked_filters(args: dict) -> Filters:
 
 
 def member_query(user: User, filters: Filters) -> Select:
-    query = select(Application).where(Application.organization_id.in_(organization_ids_of(user)))
+    query = select(Application).where(Application.job_id.in_(job_ids_of(user)))
     if filters.job is not None:
         query = query.where(Application.job_id == filters.job)
     if filters.stage is not None:

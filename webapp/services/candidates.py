@@ -31,7 +31,13 @@ from webapp.models import (
 )
 from webapp.models.base import without_large
 from webapp.services import profile_data
-from webapp.services.membership import is_employer, is_member, organization_ids_of
+from webapp.services.membership import (
+    candidates_of_jobs,
+    full_organization_ids,
+    is_employer,
+    is_full_member,
+    limited_to_jobs,
+)
 from webapp.services.validation import UNSET, Checker
 from webapp.uploads import Upload
 
@@ -63,18 +69,22 @@ def visible_condition(user: User):  # noqa: ANN201  (a SQL condition)
     own = CandidateProfile.user_id == user.id
     if not is_employer(user):
         return own
-    return or_(own, CandidateProfile.user_id.is_not(None),
-               CandidateProfile.organization_id.in_(organization_ids_of(user)))
+    in_my_jobs = CandidateProfile.id.in_(candidates_of_jobs(user))
+    if limited_to_jobs(user):  # a hiring manager: the candidates of their jobs, no pool
+        return or_(own, in_my_jobs)
+    return or_(own, CandidateProfile.user_id.is_not(None), in_my_jobs,
+               CandidateProfile.organization_id.in_(full_organization_ids(user)))
 
 
 def can_edit(user: User, profile: CandidateProfile, member_of: set[int] | None = None) -> bool:
-    """The candidate owns their profile; an organization's members own its sourced ones.
-    `member_of` (the user's organization ids) saves a query per profile in listings."""
+    """The candidate owns their profile; an organization's owner and recruiters own its
+    sourced ones. `member_of` (the user's full organization ids) saves a query per profile in
+    listings."""
     if profile.user_id is not None:
         return profile.user_id == user.id
     if member_of is not None:
         return profile.organization_id in member_of
-    return is_member(user, profile.organization_id)
+    return is_full_member(user, profile.organization_id)
 
 
 def shows_private_fields(user: User, profile: CandidateProfile,
@@ -154,8 +164,9 @@ def create(user: User, fields: dict, *, organization_id: int | None = None,
     profile sourced by that organization."""
     clean = _checked(fields)
     if organization_id is not None:
-        if not is_member(user, organization_id):
-            raise ValidationFailed({"organization": ["You are not a member of this organization."]})
+        if not is_full_member(user, organization_id):
+            raise ValidationFailed({"organization": [
+                "Only the organization's owner and recruiters can add candidates to it."]})
         profile = CandidateProfile(organization_id=organization_id, created_by_id=user.id,
                                    slug=new_slug("candidate"), **clean)
     else:
@@ -253,7 +264,7 @@ def list_for(user: User, *, is_available: bool | None = None, work_mode: str | N
 def sourced_for(user: User, *, limit: int = 200) -> list[CandidateProfile]:
     """The profiles the caller's organizations sourced, newest first."""
     query = (select(CandidateProfile).options(*_loaded(), *without_large(CandidateProfile))
-             .where(CandidateProfile.organization_id.in_(organization_ids_of(user)))
+             .where(CandidateProfile.organization_id.in_(full_organization_ids(user)))
              .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc()).limit(limit))
     return list(db.session.scalars(query))
 

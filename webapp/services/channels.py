@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from webapp.errors import MAX_ID
 from webapp.extensions import db
-from webapp.models import Application, Job, Task, User
+from webapp.models import Application, Task, User
 from webapp.services import board, candidates
-from webapp.services.membership import is_member
+from webapp.services.membership import works_on_job
 
 CHANNEL = re.compile(r"^(profile|job|board|application)-(\d{1,10})$|^task-([0-9a-f-]{36})$")
 
@@ -32,12 +32,10 @@ def may_watch(user: User, channel: str) -> bool:
     if subject_id > MAX_ID:
         return False
     if kind == "application":
-        organization_id = db.session.scalar(
-            select(Application.organization_id).where(Application.id == subject_id))
-        return organization_id is not None and is_member(user, organization_id)
-    if kind in ("job", "board"):  # the job's organization only: its ranking can weigh hundreds of kilobytes
-        organization_id = db.session.scalar(select(Job.organization_id).where(Job.id == subject_id))
-        return organization_id is not None and is_member(user, organization_id)
+        return works_on_job(user, db.session.scalar(
+            select(Application.job_id).where(Application.id == subject_id)))
+    if kind in ("job", "board"):  # who works on the job only: its ranking can weigh hundreds of kilobytes
+        return works_on_job(user, subject_id)
     return candidates.visible_by_id(user, subject_id)
 
 

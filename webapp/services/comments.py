@@ -1,7 +1,8 @@
 """Comments on an application: seen by the organization's members, never by the candidate.
 `@` followed by a member's email or `first.last` mentions them: they get an email with a link
-to the application and an unread notification. Nobody outside the organization can be
-mentioned. Only a comment's author edits or deletes it."""
+to the application and an unread notification. Only those who work on the job can be
+mentioned (its organization's owner and recruiters, and its hiring team): nobody outside the
+organization. Only a comment's author edits or deletes it."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from sqlalchemy.orm import selectinload
 from webapp import aftercommit, events
 from webapp.errors import NotFound, PermissionDenied
 from webapp.extensions import db
-from webapp.models import Application, Comment, Notification, User, organization_members
+from webapp.models import Application, Comment, Notification, User
 from webapp.services import applications, pipeline_mail
-from webapp.services.membership import organization_ids_of
+from webapp.services.membership import job_ids_of, team_of
 from webapp.services.validation import Checker
 
 BODY_MAX = 5000
@@ -29,12 +30,6 @@ def handle(user: User) -> str:
     """How a member is mentioned without their email: "first.last" (spaces as hyphens)."""
     parts = [" ".join((name or "").split()).replace(" ", "-") for name in (user.first_name, user.last_name)]
     return ".".join(part for part in parts if part).lower()
-
-
-def members(organization_id: int) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(organization_members, organization_members.c.user_id == User.id)
-        .where(organization_members.c.organization_id == organization_id).order_by(User.id)))
 
 
 def mentioned(body: str, team: Iterable[User]) -> list[User]:
@@ -87,7 +82,7 @@ def discussion(user: User, application: Application) -> dict:
     """What an application's page shows of its comments: the comments, and the team that can
     be mentioned with each member's handle."""
     listed, _ = page(user, application.id)
-    team = [(member, handle(member)) for member in members(application.organization_id)]
+    team = [(member, handle(member)) for member in team_of(application.job)]
     return {"comments": listed, "team": team}
 
 
@@ -98,7 +93,7 @@ def add(user: User, application_id: int, body: object) -> Comment:
     db.session.add(comment)
     db.session.flush()
     applications.record(application, "comment", user, comment_id=comment.id)
-    comment.mentions = mentioned(text, members(application.organization_id))
+    comment.mentions = mentioned(text, team_of(application.job))
     _tell(user, application, comment, comment.mentions)
     _announce(application, comment, "added")
     return comment
@@ -108,7 +103,7 @@ def own(user: User, comment_id: int) -> Comment:
     """A comment the caller may change: 404 unless they see it, 403 unless they wrote it."""
     comment = db.session.scalar(
         select(Comment).join(Application, Application.id == Comment.application_id)
-        .where(Comment.id == comment_id, Application.organization_id.in_(organization_ids_of(user))))
+        .where(Comment.id == comment_id, Application.job_id.in_(job_ids_of(user))))
     if comment is None:
         raise NotFound("No comment found with this id.")
     if comment.author_id != user.id:
@@ -123,7 +118,7 @@ def edit(user: User, comment_id: int, body: object) -> Comment:
     text = _checked_body(body)
     comment.body = text
     before = {member.id for member in comment.mentions}
-    now = mentioned(text, members(comment.application.organization_id))
+    now = mentioned(text, team_of(comment.application.job))
     comment.mentions = now
     _tell(user, comment.application, comment, [member for member in now if member.id not in before])
     _announce(comment.application, comment, "edited")

@@ -18,6 +18,7 @@ from webapp.errors import NotFound, PermissionDenied, ValidationFailed
 from webapp.extensions import db
 from webapp.models import EMAIL_TEMPLATES, EmailTemplate, User
 from webapp.services import organizations, plaintext
+from webapp.services.membership import is_full_member
 from webapp.services.validation import Checker
 
 SUBJECT_MAX, BODY_MAX = 200, 10_000
@@ -151,13 +152,21 @@ def _problem(key: str, source: str) -> str | None:
     return None
 
 
+def _readable(user: User, organization_id: int) -> int:
+    """The organization, for its owner and recruiters (404 for non-members, 403 for a hiring
+    manager: no organization settings)."""
+    organization = organizations.visible(user, organization_id)
+    if not is_full_member(user, organization.id):
+        raise PermissionDenied("Hiring managers do not see the organization's settings.")
+    return organization.id
+
+
 def list_for(user: User, organization_id: int) -> list[Template]:
-    """The organization's templates, for its members (404 for anyone else)."""
-    return all_of(organizations.visible(user, organization_id).id)
+    return all_of(_readable(user, organization_id))
 
 
 def one_for(user: User, organization_id: int, key: object) -> Template:
-    return one(organizations.visible(user, organization_id).id, key)
+    return one(_readable(user, organization_id), key)
 
 
 def draft(key: object, fields: dict) -> Template:

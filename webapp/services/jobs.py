@@ -11,7 +11,13 @@ from webapp.extensions import db
 from webapp.models import JOB_STATUSES, JOB_TYPES, RANKING_STATUSES, WORKPLACE_TYPES, Application, Job, User
 from webapp.models.base import without_large
 from webapp.services import application_scores
-from webapp.services.membership import is_member, organization_ids_of
+from webapp.services.membership import (
+    full_organization_ids,
+    is_employer,
+    is_full_member,
+    job_ids_of,
+    works_on_job,
+)
 from webapp.services.skills import skill_key, skills_named
 from webapp.services.validation import Checker
 
@@ -57,9 +63,10 @@ def _checked(fields: dict, *, full: bool) -> dict:
 
 
 def _target_organization(user: User, organization_id: int | None) -> int:
-    mine = list(db.session.scalars(organization_ids_of(user)))
+    mine = list(db.session.scalars(full_organization_ids(user)))
     if not mine:
-        raise PermissionDenied(NO_ORGANIZATION)
+        raise PermissionDenied(NO_ORGANIZATION if not is_employer(user) else
+                               "Only an organization's owner and recruiters can post jobs.")
     if organization_id is None:
         if len(mine) > 1:
             raise ValidationFailed({"organization": [
@@ -84,7 +91,7 @@ def list_for(user: User, *, organization_id: int | None = None, text: str | None
              limit: int | None = None, offset: int = 0) -> tuple[list[Job], int]:
     """Jobs of the caller's organizations, newest first, and how many match in all. The
     rankings themselves are not read (`ranking_summary` says what a list shows of them)."""
-    query = select(Job).where(Job.organization_id.in_(organization_ids_of(user)))
+    query = select(Job).where(Job.id.in_(job_ids_of(user)))
     if organization_id is not None:
         query = query.where(Job.organization_id == organization_id)
     if text and text.strip():
@@ -112,7 +119,7 @@ def application_counts(job_ids: list[int]) -> dict[int, int]:
 def status_counts(user: User) -> dict[str, int]:
     """How many of the caller's organizations' jobs are in each ranking status."""
     rows = db.session.execute(
-        select(Job.ranking_status, func.count()).where(Job.organization_id.in_(organization_ids_of(user)))
+        select(Job.ranking_status, func.count()).where(Job.id.in_(job_ids_of(user)))
         .group_by(Job.ranking_status))
     counts = dict.fromkeys(RANKING_STATUSES, 0)
     counts.update({status: count for status, count in rows})
@@ -124,15 +131,23 @@ def visible(user: User, job_id: int, *, with_ranking: bool = True) -> Job:
     show its ranking leave the stored ranking unread."""
     options = _loaded() if with_ranking else (*_loaded(), *without_large(Job))
     job = db.session.get(Job, job_id, options=options)
-    if job is None or not is_member(user, job.organization_id):
+    if job is None or not works_on_job(user, job.id):
         raise NotFound()
+    return job
+
+
+def editable(user: User, job_id: int) -> Job:
+    """The job, for its organization's owner and recruiters (403 for its hiring team)."""
+    job = visible(user, job_id)
+    if not is_full_member(user, job.organization_id):
+        raise PermissionDenied("Only the organization's owner and recruiters can change a job.")
     return job
 
 
 def change(user: User, job_id: int, fields: dict, *, full: bool) -> Job:
     """Update a job; `skills` replaces the set. A change to what ranking reads makes the
     ranking stale (back to pending, results cleared)."""
-    job = visible(user, job_id)
+    job = editable(user, job_id)
     clean = _checked(fields, full=full)
     before = {name: getattr(job, name) for name in RANKED_ON}
     before_skills = {skill.id for skill in job.skills}
@@ -161,5 +176,5 @@ def described_skills(title: str, description: str, chosen: list[str]) -> list[st
 
 
 def remove(user: User, job_id: int) -> None:
-    db.session.delete(visible(user, job_id))
+    db.session.delete(editable(user, job_id))
     db.session.flush()

@@ -15,7 +15,15 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from webapp import mail, storage
 from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import db
-from webapp.models import CandidateProfile, Invitation, Organization, User, organization_members
+from webapp.models import (
+    CandidateProfile,
+    Invitation,
+    Job,
+    Organization,
+    User,
+    job_hiring_team,
+    organization_members,
+)
 from webapp.models.base import utcnow
 from webapp.security import hash_secret
 from webapp.services import candidates, stages
@@ -236,6 +244,9 @@ def remove_member(user: User, organization_id: int, member_id: int) -> None:
         organization_members.c.user_id == member_id))
     if result.rowcount == 0:
         raise NotFound("No such member.")
+    db.session.execute(delete(job_hiring_team).where(  # and the hiring teams of its jobs
+        job_hiring_team.c.user_id == member_id,
+        job_hiring_team.c.job_id.in_(select(Job.id).where(Job.organization_id == organization.id))))
     db.session.expire(organization, ["members"])
     db.session.flush()
 
@@ -246,5 +257,8 @@ def transfer_ownership(user: User, organization_id: int, new_owner_id: int) -> O
     if new_owner is None:
         raise ValidationFailed({"user_id": ["Choose a member of this organization."]})
     organization.root_user = new_owner
+    db.session.execute(update(organization_members).where(  # the former owner stays a recruiter
+        organization_members.c.organization_id == organization.id,
+        organization_members.c.user_id.in_([user.id, new_owner.id])).values(role="recruiter"))
     db.session.flush()
     return organization

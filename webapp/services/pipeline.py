@@ -15,7 +15,7 @@ from webapp.extensions import db
 from webapp.models import Application, Stage, User
 from webapp.models.base import utcnow
 from webapp.services import applications, pipeline_mail, stages
-from webapp.services.membership import organization_ids_of
+from webapp.services.membership import job_ids_of
 from webapp.services.validation import Checker, whole_number
 
 REASON_MAX = 500
@@ -149,7 +149,7 @@ def bulk(user: User, ids: list[int], action: str, *, stage_id: object = None, re
     applications.lock_rows(unique)
     found = list(db.session.scalars(
         select(Application).where(Application.id.in_(unique),
-                                  Application.organization_id.in_(organization_ids_of(user)))
+                                  Application.job_id.in_(job_ids_of(user)))
         .order_by(Application.id).with_for_update().execution_options(populate_existing=True)))
     if len(found) != len(unique):
         raise NotFound("One or more of these applications do not exist or are not yours to change.")

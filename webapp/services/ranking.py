@@ -28,6 +28,7 @@ from webapp.extensions import db
 from webapp.models import Application, CandidateProfile, Job, Task, User
 from webapp.models.base import isoformat, utcnow
 from webapp.services import jobs
+from webapp.services.membership import is_full_member
 from webapp.services.profile_data import effective_data, experience_text, refresh_derived
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,18 @@ def _set_status(job_id: int, status: str, task_id: str | None) -> None:
 def results(user: User, job_id: int, *, limit: int | None, offset: int) -> tuple[Job, list[dict], int]:
     """(the job, one page of its ranked candidates, how many there are in all)."""
     job = jobs.visible(user, job_id)
-    ranked = (job.candidate_ranking_data or {}).get("ranked_candidates", [])
+    ranked = seen_by(user, job)
     return job, ranked[offset:offset + limit if limit is not None else None], len(ranked)
+
+
+def seen_by(user: User, job: Job) -> list[dict]:
+    """The job's ranked candidates the caller may see: all of them for the organization's
+    owner and recruiters, only those in the job's pipeline for its hiring team."""
+    ranked = (job.candidate_ranking_data or {}).get("ranked_candidates", [])
+    if is_full_member(user, job.organization_id):
+        return ranked
+    in_pipeline = set(db.session.scalars(select(Application.profile_id).where(Application.job_id == job.id)))
+    return [entry for entry in ranked if entry.get("candidate_id") in in_pipeline]
 
 
 def shortlist(user: User, job_id: int, *, available_only: bool = False,
@@ -80,7 +91,7 @@ def shortlist(user: User, job_id: int, *, available_only: bool = False,
     as the profile says now; profiles deleted since the ranking are left out. A work mode
     filter keeps candidates open to it or who stated no preference."""
     job = jobs.visible(user, job_id)
-    ranked = (job.candidate_ranking_data or {}).get("ranked_candidates", [])
+    ranked = seen_by(user, job)
     ids = [entry["candidate_id"] for entry in ranked]
     now = {row.id: row for row in db.session.execute(
         select(CandidateProfile.id, CandidateProfile.is_available,

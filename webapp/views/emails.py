@@ -27,7 +27,7 @@ def _page(organization_id: int, *, drafts: dict | None = None, status: int = 200
     with what is wrong with it next to its fields."""
     organization = organizations.visible(current_user, organization_id)
     drafts = drafts or {}
-    templates, previews, problems = email_templates.all_of(organization.id), {}, {}
+    templates, previews, problems = email_templates.list_for(current_user, organization.id), {}, {}
     for template in templates:
         try:
             shown = email_templates.draft(template.key, drafts[template.key]) if template.key in drafts \
@@ -66,7 +66,7 @@ def save(organization_id: int, key: str) -> tuple[str, int] | Response:
 @role_required("recruiter")
 def preview(organization_id: int, key: str) -> tuple[str, int]:
     """The form's text rendered with sample values (HTMX swaps it in as the owner types)."""
-    organizations.visible(current_user, organization_id)
+    email_templates.list_for(current_user, organization_id)
     if not is_htmx():
         return _page(organization_id, drafts={key: _fields()})
     try:
