@@ -17,6 +17,7 @@ from webapp.api import (  # noqa: E402,F401  (routes)
     jobs,
     notes,
     organizations,
+    roles,
     stages,
     tokens,
     users,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from webapp import aftercommit, events
 from webapp.errors import NotFound, PermissionDenied
 from webapp.extensions import db
+from webapp.models.base import utcnow
 from webapp.models import Application, Comment, Notification, User
 from webapp.services import applications, pipeline_mail
 from webapp.services.membership import job_ids_of, team_of
@@ -89,7 +90,9 @@ def discussion(user: User, application: Application) -> dict:
 def add(user: User, application_id: int, body: object) -> Comment:
     application = application_of(user, application_id)
     text = _checked_body(body)
-    comment = Comment(application_id=application.id, author_id=user.id, body=text)
+    now = utcnow()
+    comment = Comment(application_id=application.id, author_id=user.id, body=text, created_at=now,
+                      updated_at=now)
     db.session.add(comment)
     db.session.flush()
     applications.record(application, "comment", user, comment_id=comment.id)

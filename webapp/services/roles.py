@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
 
-from webapp.errors import NotFound, ServiceError, ValidationFailed
+from webapp.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import db
 from webapp.models import MEMBER_ROLES, Job, User, job_hiring_team, organization_members
 from webapp.services import jobs, organizations
@@ -68,16 +68,15 @@ def _team(job: Job) -> list[User]:
         .where(job_hiring_team.c.job_id == job.id).order_by(User.id)))
 
 
-def _editable_team(user: User, job_id: int) -> Job:
+def check_team_editor(user: User, job_id: int) -> Job:
     job = jobs.visible(user, job_id, with_ranking=False)
     if not is_full_member(user, job.organization_id):
-        raise ServiceError("Only the organization's owner and recruiters can change a job's hiring team.",
-                           status=403)
+        raise PermissionDenied("Only the organization's owner and recruiters can change a job's hiring team.")
     return job
 
 
 def add_to_team(user: User, job_id: int, member_id: object) -> list[User]:
-    job = _editable_team(user, job_id)
+    job = check_team_editor(user, job_id)
     if not isinstance(member_id, int) or isinstance(member_id, bool) or not _is_member(member_id, job):
         raise ValidationFailed({"user": ["Choose a member of the job's organization."]})
     if member_id not in {m.id for m in _team(job)}:
@@ -86,7 +85,7 @@ def add_to_team(user: User, job_id: int, member_id: object) -> list[User]:
 
 
 def remove_from_team(user: User, job_id: int, member_id: int) -> list[User]:
-    job = _editable_team(user, job_id)
+    job = check_team_editor(user, job_id)
     removed = db.session.execute(delete(job_hiring_team).where(
         job_hiring_team.c.job_id == job.id, job_hiring_team.c.user_id == member_id)).rowcount
     if not removed:

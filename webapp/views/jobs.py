@@ -16,7 +16,8 @@ from webapp.forms import form_status, show_errors
 from webapp.forms.jobs import JobForm, SearchForm
 from webapp.forms.organizations import ConfirmForm
 from webapp.models import WORKPLACE_TYPES, Job
-from webapp.services import board, jobs, organizations, ranking
+from webapp.services import board, jobs, organizations, ranking, roles
+from webapp.services.membership import HIRING_MANAGER, ROLE_LABELS, is_full_member
 from webapp.services.validation import whole_number
 from webapp.views.organizations import form_problem
 from webapp.views.pages import is_htmx, paged, role_required
@@ -91,7 +92,7 @@ def new() -> tuple[str, int] | Response:
 @bp.route("/<int:job_id>/edit", methods=["GET", "POST"])
 @role_required("recruiter")
 def edit(job_id: int) -> tuple[str, int] | Response:
-    job = jobs.visible(current_user, job_id)
+    job = jobs.editable(current_user, job_id)
     current = [skill.name for skill in job.skills]
     form = JobForm(obj=job) if request.method == "GET" else JobForm()
     form.skills.choices = [SelectChoice(name, name) for name in current]
@@ -114,7 +115,7 @@ def _described(form: JobForm) -> list[str]:
 @bp.post("/<int:job_id>/delete")
 @role_required("recruiter")
 def delete(job_id: int) -> Response:
-    job = jobs.visible(current_user, job_id)
+    job = jobs.editable(current_user, job_id)
     if not ConfirmForm().validate_on_submit():
         raise ServiceError("The form expired; try again.")
     title = job.title
@@ -154,9 +155,45 @@ def _ranking_context(job_id: int) -> dict:
 @bp.get("/<int:job_id>")
 @role_required("recruiter")
 def show(job_id: int) -> str:
+    context = _ranking_context(job_id)
+    job = context["job"]
+    team = roles.hiring_team(current_user, job_id)
+    on_team = {member.id for member in team}
+    addable = [member for member in roles.members(current_user, job.organization_id)
+               if member.user.id not in on_team and member.role == HIRING_MANAGER]
     return render_template("jobs/show.html", delete_form=ConfirmForm(),
                            applications_count=jobs.application_counts([job_id])[job_id],
-                           **_ranking_context(job_id))
+                           can_edit=is_full_member(current_user, job.organization_id), team=team,
+                           addable=addable, role_labels=ROLE_LABELS, **context)
+
+
+def _team_change(job_id: int, change, done: str) -> Response:  # noqa: ANN001
+    member_id = whole_number(request.form.get("user_id"), low=1)
+    roles.check_team_editor(current_user, job_id)  # 404 or 403 as they are
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; reload the page and try again.", "error")
+    else:
+        try:
+            change(current_user, job_id, member_id or 0)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.in_words(), "error")
+        else:
+            db.session.commit()
+            flash(done, "success")
+    return redirect(url_for("jobs.show", job_id=job_id) + "#team-heading")
+
+
+@bp.post("/<int:job_id>/team")
+@role_required("recruiter")
+def add_to_team(job_id: int) -> Response:
+    return _team_change(job_id, roles.add_to_team, "Added to the hiring team.")
+
+
+@bp.post("/<int:job_id>/team/remove")
+@role_required("recruiter")
+def remove_from_team(job_id: int) -> Response:
+    return _team_change(job_id, roles.remove_from_team, "Removed from the hiring team.")
 
 
 @bp.get("/<int:job_id>/ranking")

@@ -3,7 +3,7 @@ delete it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -14,7 +14,8 @@ from webapp.extensions import db
 from webapp.forms import form_status, show_errors
 from webapp.forms.organizations import ConfirmForm, InviteForm, MemberForm, OrganizationForm
 from webapp.models import Organization
-from webapp.services import organizations
+from webapp.services import organizations, roles
+from webapp.services.membership import ROLE_LABELS
 from webapp.services.validation import UNSET, whole_number
 from webapp.uploads import read_upload
 from webapp.views.pages import home_for, role_required
@@ -71,6 +72,8 @@ def _page(organization: Organization, form: OrganizationForm | None = None,
     return render_template(
         "organizations/show.html", organization=organization, form=form,
         invite=invite or InviteForm(), member_form=MemberForm(), is_owner=is_owner,
+        roles={member.user.id: member.role for member in roles.members(current_user, organization.id)},
+        role_labels=ROLE_LABELS,
         invitations=organizations.pending_invitations(current_user, organization.id) if is_owner else [],
         logo=storage.url(organization.avatar)), status
 
@@ -134,6 +137,23 @@ def remove_member(organization_id: int) -> Response:
         return redirect(home_for(current_user))
     flash("The member is removed.", "success")
     return redirect(url_for("organizations.show", organization_id=organization_id))
+
+
+@bp.post("/<int:organization_id>/members/role")
+@login_required
+def change_role(organization_id: int) -> Response:
+    member_id = _member_id(MemberForm())
+    try:
+        member = roles.set_role(current_user, organization_id, member_id, request.form.get("role"))
+    except ServiceError as error:
+        if error.status in (403, 404):
+            raise
+        db.session.rollback()
+        flash(error.in_words(), "error")
+    else:
+        db.session.commit()
+        flash(f"{member.user.email} is now a {ROLE_LABELS[member.role].lower()}.", "success")
+    return redirect(url_for("organizations.show", organization_id=organization_id) + "#members-heading")
 
 
 @bp.post("/<int:organization_id>/transfer")
