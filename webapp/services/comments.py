@@ -16,8 +16,8 @@ from sqlalchemy.orm import selectinload
 from webapp import aftercommit, events
 from webapp.errors import NotFound, PermissionDenied
 from webapp.extensions import db
-from webapp.models.base import utcnow
 from webapp.models import Application, Comment, Notification, User
+from webapp.models.base import utcnow
 from webapp.services import applications, pipeline_mail
 from webapp.services.membership import job_ids_of, team_of
 from webapp.services.validation import Checker
