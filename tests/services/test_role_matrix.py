@@ -20,7 +20,7 @@ from tests.views.helpers import login_page
 from tests.views.recruiter_helpers import token_of
 from webapp.extensions import db
 from webapp.models import Application, Comment, Job, Organization, User, job_hiring_team, organization_members
-from webapp.services import applications, comments, pipeline, tokens
+from webapp.services import applications, comments, pipeline, stages, tokens
 from webapp.services.membership import HIRING_MANAGER
 
 ROLES = ("owner", "recruiter", "manager", "other_manager", "outsider", "candidate")
@@ -102,6 +102,9 @@ def stage(world: World, name: str = "Interview") -> int:
 Request = tuple[str, Callable[[World, Application], str], Callable[[World], dict | None], bool]
 A = "/api/applications/"
 REQUESTS: dict[str, Request] = {
+    "P1 careers page": ("GET", lambda w, a: f"/api/careers/{w.alpha.id}/", lambda w: None, False),
+    "P2 public job": ("GET", lambda w, a: f"/api/careers/jobs/{w.job.id}/", lambda w: None, False),
+    "P3 apply": ("POST", lambda w, a: f"/api/careers/jobs/{w.other_job.id}/apply/", lambda w: {}, False),
     "P4 list": ("GET", lambda w, a: A, lambda w: None, False),
     "P5 get": ("GET", lambda w, a: f"{A}{a.id}/", lambda w: None, False),
     "P6 add": ("POST", lambda w, a: f"/api/channels/jobs/{w.job.id}/applications/",
@@ -123,6 +126,9 @@ REQUESTS: dict[str, Request] = {
                    lambda w: None, False),
     "P15 add stage": ("POST", lambda w, a: f"/api/organization/organizations/{w.alpha.id}/stages/",
                       lambda w: {"name": "Test task", "kind": "screen"}, False),
+    "P16 change stage": ("PATCH", lambda w, a: f"/api/organization/organizations/{w.alpha.id}/stages/"
+                         f"{stages.first_of_kind(w.alpha.id, 'offer').id}/",
+                         lambda w: {"name": "Offer made"}, False),
     "P17 templates": ("GET", lambda w, a: f"/api/organization/organizations/{w.alpha.id}/email-templates/",
                       lambda w: None, False),
     "P18 template": ("PUT", lambda w, a: f"/api/organization/organizations/{w.alpha.id}/email-templates/"
@@ -155,6 +161,9 @@ REQUESTS: dict[str, Request] = {
 # Expected status for:  owner, recruiter, manager (on the job's team), other manager (not on it),
 #                       outsider (another organization), candidate (the applicant)
 EXPECTED = {
+    "P1 careers page":    (200, 200, 200, 200, 200, 200),
+    "P2 public job":      (200, 200, 200, 200, 200, 200),
+    "P3 apply":           (403, 403, 403, 403, 403, 201),
     "P4 list":            (200, 200, 200, 200, 200, 200),
     "P5 get":             (200, 200, 200, 404, 404, 200),
     "P6 add":             (201, 201, 400, 404, 404, 404),
@@ -170,6 +179,7 @@ EXPECTED = {
     "P14 delete comment": (204, 403, 403, 404, 404, 404),
     "P15 stages":         (200, 200, 200, 200, 404, 404),
     "P15 add stage":      (201, 403, 403, 403, 404, 404),
+    "P16 change stage":   (200, 403, 403, 403, 404, 404),
     "P17 templates":      (200, 200, 403, 403, 404, 404),
     "P18 template":       (200, 403, 403, 403, 404, 404),
     "P19 preview":        (200, 200, 403, 403, 404, 404),
