@@ -3,10 +3,17 @@ for, and short quotes from the resume where the matched skills appear."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from webapp.ai.ranking import Candidate, JobNeeds
+
+class JobNeeds(Protocol):  # what a reason reads of ranking.JobNeeds
+    skills: list[str]
+    min_years: float | None
+
+
+class Candidate(Protocol):  # what a reason reads of ranking.Candidate
+    years: float | None
+    years_how: str
 
 
 def evidence(text: str, skills: list[str], limit: int = 3) -> list[str]:
