@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from werkzeug.serving import make_server
 
 from tests.api.profile_helpers import make_profile
@@ -98,6 +99,11 @@ def workers(app, database_uri, tmp_path) -> Iterator:  # noqa: ANN001
             stop_group(process, signal.SIGKILL)
             process.wait()
         stop_group(process, signal.SIGKILL)  # anything it left behind
+    # A scheduler killed above cannot release its lock (RQ lets it expire after a minute): the
+    # next test's workers must not wait for it.
+    connection = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in connection.scan_iter("rq:scheduler-lock:*"):
+        connection.delete(key)
     for log in logs:
         log.close()
 
