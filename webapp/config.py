@@ -78,6 +78,8 @@ class Config:
 
     COOKIE_SECURE = env_bool("COOKIE_SECURE", not DEBUG)
     SESSION_COOKIE_SECURE = COOKIE_SECURE
+    # Strict-Transport-Security max-age, sent when cookies are secure (0: not sent).
+    HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = COOKIE_SECURE

@@ -8,13 +8,18 @@ from collections.abc import Callable
 from flask import current_app, g, request
 from flask_login import current_user
 
+from webapp import json_input
+from webapp.errors import ServiceError
 from webapp.extensions import limiter
 
 POSTS = ["POST"]  # pages also answer GET on these routes: showing a form costs nothing
 
 
 def _email_key() -> str:
-    data = request.get_json(silent=True) if request.is_json else request.form
+    try:
+        data = json_input.body() if request.is_json else request.form
+    except ServiceError:  # the endpoint itself refuses the body, with its reason
+        data = None
     email = data.get("email") if isinstance(data, dict) else None  # MultiDict is a dict too
     return f"email:{email.strip().lower()}" if isinstance(email, str) else "email:"
 

@@ -105,21 +105,26 @@ def test_signup_rejects_overlong_email_with_400(client, outbox, length):
 
 
 @pytest.mark.parametrize("email", ["alice@example.com", "ALICE@example.com", "Alice@Example.Com"])
-def test_signup_rejects_duplicate_email_in_any_case(client, outbox, user, email):
+def test_signup_with_a_taken_email_answers_as_any_signup_and_tells_the_owner(client, outbox, user, email):
+    fresh = signup(client, "nobody@example.com")
     response = signup(client, email)
 
-    assert_field_error(response, "email")
-    assert user_count() == 1
-    assert outbox.messages() == []
+    assert (response.status_code, response.get_json()) == (fresh.status_code, fresh.get_json())
+    assert user_count() == 2
+    [message] = outbox.to("alice@example.com")
+    assert message["Subject"] == "Someone tried to sign up with your email on ETB"
+    assert "/forgot" in outbox.last_body("alice@example.com")
 
 
-def test_signup_duplicate_of_a_fresh_signup_in_other_case_is_refused(client):
+def test_signup_duplicate_of_a_fresh_signup_in_other_case_makes_no_second_account(client, outbox):
     assert signup(client, "first@example.com").status_code == 201
 
     response = signup(client, "FIRST@EXAMPLE.COM")
 
-    assert_field_error(response, "email")
+    assert response.status_code == 201
     assert len(users_named("first@example.com")) == 1
+    subjects = [m["Subject"] for m in outbox.to("first@example.com")]
+    assert subjects[-1] == "Someone tried to sign up with your email on ETB"
 
 
 def test_signup_rejects_password_confirmation_mismatch(client, outbox):

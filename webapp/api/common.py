@@ -14,6 +14,7 @@ from flask_wtf.csrf import validate_csrf
 from werkzeug.datastructures import FileStorage
 from wtforms import ValidationError as CSRFError
 
+from webapp import json_input
 from webapp.errors import MAX_ID, NotAuthenticated, PermissionDenied, ServiceError, ValidationFailed
 from webapp.extensions import limiter
 from webapp.models import AuthSession, User
@@ -32,7 +33,7 @@ MISSING = object()
 def request_data() -> dict:
     """The body as a dict: a JSON object, or the fields of a form (files via request_file)."""
     if request.is_json:
-        data = request.get_json(silent=True)
+        data = json_input.body()
         if data is None:
             raise ServiceError("Malformed JSON in request body.")
         if not isinstance(data, dict):

@@ -29,7 +29,6 @@ from webapp.urls import external_url
 INVALID_CREDENTIALS = "Invalid email or password"
 INVALID_CODE = "Invalid or expired verification code"
 INVALID_RESET = "Invalid or expired password reset token"
-DUPLICATE_EMAIL = "A user with this email already exists."
 NAME_MAX = 150
 
 
@@ -44,16 +43,16 @@ def _check_name(errors: dict[str, list[str]], field: str, value: str) -> None:
 
 def signup(*, email: str, password: str, confirm_password: str, first_name: str = "",
            last_name: str = "", is_candidate: bool = False, newsletter: bool = False,
-           invite_code: str | None = None) -> User:
-    """Create an unverified account and email it a verification code."""
+           invite_code: str | None = None) -> User | None:
+    """Create an unverified account and email it a verification code. For an address that
+    already has an account, nothing is created and its owner is told by email instead (None):
+    callers answer both the same way, so that sign-up does not reveal which emails have
+    accounts."""
     errors: dict[str, list[str]] = {}
     try:
         email = normalize_email(email)
     except ValidationFailed as error:
         errors.update(error.errors or {})
-    else:
-        if find_user(email):
-            errors["email"] = [DUPLICATE_EMAIL]
     first_name, last_name = first_name.strip(), last_name.strip()
     _check_name(errors, "first_name", first_name)
     _check_name(errors, "last_name", last_name)
@@ -75,18 +74,32 @@ def signup(*, email: str, password: str, confirm_password: str, first_name: str 
     if errors:
         raise ValidationFailed(errors)
 
-    user = User(email=email, password_hash=hash_password(password), first_name=first_name,
+    password_hash = hash_password(password)  # the same work whether or not the address is taken
+    if (existing := find_user(email)) is not None:
+        _tell_owner_of_signup(existing)
+        return None
+    user = User(email=email, password_hash=password_hash, first_name=first_name,
                 last_name=last_name, is_candidate=is_candidate, newsletter=newsletter,
                 signup_invitation_id=invitation.id if invitation else None)
     user.profile = UserProfile(referral_code=new_referral_code(),
                                referred_by_id=referrer.user_id if referrer else None)
-    db.session.add(user)
     try:
-        db.session.flush()
-    except IntegrityError as error:  # a simultaneous sign-up with the same email won the race
-        raise ValidationFailed({"email": [DUPLICATE_EMAIL]}) from error
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:  # a simultaneous sign-up with the same email won the race
+        if (existing := find_user(email)) is not None:
+            _tell_owner_of_signup(existing)
+        return None
     issue_verification_code(user)
     return user
+
+
+def _tell_owner_of_signup(user: User) -> None:
+    """Someone signed up with an address that has an account: its owner hears of it, with
+    the way in (log in, or reset the password)."""
+    mail.send(user.email, "Someone tried to sign up with your email on ETB", "account_exists",
+              user=user, login_url=external_url("auth.login"),
+              reset_url=external_url("auth.forgot_password"))
 
 
 def issue_verification_code(user: User) -> None:

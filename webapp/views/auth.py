@@ -12,6 +12,7 @@ from webapp.forms import form_status, show_errors
 from webapp.forms.auth import ForgotForm, LoginForm, ResendForm, ResetForm, SignupForm, VerifyForm
 from webapp.ratelimits import auth_rate_limited, login_rate_limited
 from webapp.services import auth, tokens
+from webapp.services.validation import normalize_email
 from webapp.views.pages import home_for, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -48,11 +49,12 @@ def signup() -> str | Response:
         except ServiceError as error:
             db.session.rollback()
             show_errors(form, error)
-        else:
+        else:  # the same answer when the address already has an account (its owner is emailed)
             db.session.commit()
-            flash(f"We sent a 6-digit code to {user.email}. Enter it below to verify your email.",
+            email = user.email if user is not None else normalize_email(form.email.data)
+            flash(f"We sent a 6-digit code to {email}. Enter it below to verify your email.",
                   "success")
-            return redirect(url_for("auth.verify", email=user.email, next=_next()))
+            return redirect(url_for("auth.verify", email=email, next=_next()))
     return render_template("auth/signup.html", form=form, next=_next()), form_status(form)
 
 
