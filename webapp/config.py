@@ -104,6 +104,8 @@ class Config:
 
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: count in this process's memory meanwhile (flask-limiter logs the switch).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX", "etb")
     LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "10 per minute")
     AUTH_RATE_LIMIT = env("AUTH_RATE_LIMIT", "30 per minute")
@@ -169,3 +171,6 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8 * 1024
     SITE_URL = "http://localhost"
+    # Tests that break Redis on purpose would leave the limiter counting in memory, across the
+    # tests that follow; the outage test switches the fallback on as production has it.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = False

@@ -7,6 +7,7 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_limiter.errors import RateLimitExceeded
+from redis.exceptions import RedisError
 from werkzeug.exceptions import HTTPException
 
 from webapp.extensions import db
@@ -143,6 +144,17 @@ def register(app: Flask) -> None:
             location = response.headers.get("Location", "")
             response.set_data(json.dumps({"detail": f"This resource lives at {location}"}))
             response.mimetype = "application/json"
+        return response
+
+    @app.errorhandler(RedisError)
+    def handle_redis_down(error: RedisError):  # noqa: ANN202
+        # Rate limits fall back to memory by themselves; what truly needs Redis (queues, live
+        # streams) says it is unavailable for now instead of failing.
+        log.warning("Redis unavailable on %s %s: %s", request.method, request.path, error)
+        db.session.rollback()
+        detail = "A service ETB needs is unavailable right now. Please try again shortly."
+        response = json_error(503, detail) if wants_json() else app.make_response(page_error(503, detail))
+        response.headers["Retry-After"] = "10"
         return response
 
     @app.errorhandler(Exception)

@@ -139,6 +139,13 @@ def _relay() -> RedisRelay:
     return relay
 
 
+def require_transport() -> None:
+    """A stream is only worth opening when its events can arrive: with REDIS_URL, Redis must
+    answer (a RedisError, which the app answers with 503, when it does not)."""
+    if current_app.config.get("REDIS_URL"):
+        redis_connection().ping()
+
+
 def publish(channel: str, event: str, data: dict) -> None:
     """Send an event to whoever listens on `channel` (never fails the caller)."""
     message = json.dumps({"event": event, "data": data})

@@ -44,6 +44,7 @@ def stream(channel: str) -> Response:
     user = principal().user
     if not channels.may_watch(user, channel):
         raise NotFound()
+    events.require_transport()
     seat = streams.claim(user.id)
     heartbeat = current_app.config["EVENTS_HEARTBEAT_SECONDS"]
     lifetime = current_app.config["EVENTS_MAX_SECONDS"]
