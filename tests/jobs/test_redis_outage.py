@@ -71,6 +71,9 @@ def app(own_redis, make_app):  # noqa: ANN001, ANN201
         yield app
     if own_redis.server is None:  # back up, so that the cleanup after the test can reach it
         own_redis.start()
+    # The rate limiter is one object for every app: an app built with the usual settings points
+    # it back at the usual storage, before this test's server goes away.
+    make_app(fresh=True)
 
 
 def test_endpoints_during_a_redis_outage(app, own_redis, caplog) -> None:  # noqa: ANN001
