@@ -43,6 +43,15 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0, every: float 
 
 
 @pytest.fixture
+def rq_app(make_app):  # noqa: ANN001, ANN201
+    """The app on the real Redis of REDIS_URL (jobs go to RQ), retrying at once."""
+    app = make_app(REDIS_URL=os.environ["REDIS_URL"], JOB_RETRY_INTERVALS=[0])
+    with make_app(variant="test body", REDIS_URL=os.environ["REDIS_URL"],
+                  JOB_RETRY_INTERVALS=[0]).app_context():
+        yield app
+
+
+@pytest.fixture
 def profile(app) -> CandidateProfile:  # noqa: ANN001
     return make_profile(make_user(), parsing_status="parsing")
 

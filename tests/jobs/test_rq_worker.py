@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 
 import pytest
@@ -17,11 +16,8 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def app(make_app):  # noqa: ANN001, ANN201
-    app = make_app(REDIS_URL=os.environ["REDIS_URL"], JOB_RETRY_INTERVALS=[0])
-    with make_app(variant="test body", REDIS_URL=os.environ["REDIS_URL"],
-                  JOB_RETRY_INTERVALS=[0]).app_context():
-        yield app
+def app(rq_app):  # noqa: ANN001, ANN201
+    return rq_app
 
 
 def test_a_worker_runs_a_task(app, profile, workers):

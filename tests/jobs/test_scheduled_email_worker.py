@@ -4,7 +4,6 @@ a cancelled one never goes."""
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from datetime import timedelta
@@ -24,11 +23,8 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def app(make_app):  # noqa: ANN001, ANN201
-    app = make_app(REDIS_URL=os.environ["REDIS_URL"], JOB_RETRY_INTERVALS=[0])
-    with make_app(variant="test body", REDIS_URL=os.environ["REDIS_URL"],
-                  JOB_RETRY_INTERVALS=[0]).app_context():
-        yield app
+def app(rq_app):  # noqa: ANN001, ANN201
+    return rq_app
 
 
 @pytest.fixture
